@@ -1,0 +1,59 @@
+// Composition root of main's services. Runs the same under Electron and plain Node (browser
+// mode, tests): nothing here imports electron; the shell passes in what only it can provide.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { openDatabase, type Db } from '../store/database';
+import { createEventBus, type EventBus } from './event-bus';
+import { createSession, type Session } from '../session/session';
+import { createDispatcher, type Dispatcher } from '../ipc/dispatch';
+import { createHandlers } from '../ipc/handlers/index';
+import type { SecretStore } from '../secrets/secret-store';
+import type { Logger } from '../services/logger';
+
+/** What handlers work with. */
+export interface Services {
+  mode: 'electron' | 'browser';
+  dataDir: string;
+  db: Db;
+  secrets: SecretStore;
+  bus: EventBus;
+  session: Session;
+  log: Logger;
+  close(): void;
+}
+
+/** The services plus the dispatcher every transport feeds. */
+export interface App extends Services {
+  dispatcher: Dispatcher;
+}
+
+export interface ServiceOptions {
+  mode: 'electron' | 'browser';
+  dataDir: string;
+  secrets: SecretStore;
+  log: Logger;
+  /** better_sqlite3.node built for Electron, when running in the shell. */
+  sqliteNativeBinding?: string;
+}
+
+export const STORE_FILE = 'tagdesk.sqlite';
+
+export function createApp(opts: ServiceOptions): App {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const db = openDatabase(path.join(opts.dataDir, STORE_FILE), opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {});
+  const bus = createEventBus();
+  const session = createSession(db, bus);
+  const services: Services = {
+    mode: opts.mode,
+    dataDir: opts.dataDir,
+    db,
+    secrets: opts.secrets,
+    bus,
+    session,
+    log: opts.log,
+    close() {
+      db.close();
+    },
+  };
+  return { ...services, dispatcher: createDispatcher(createHandlers(services), opts.log) };
+}

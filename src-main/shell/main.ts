@@ -1,0 +1,77 @@
+// Entry of the Electron shell. It owns only what needs Electron — windows, tray, global
+// shortcut, the IPC adapter, safeStorage — and hands everything else to main's services,
+// which are the same code browser mode and the tests run under plain Node.
+import { app, globalShortcut, type BrowserWindow } from 'electron';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp, type App } from '../app/services';
+import { defaultDataDir } from '../app/data-dir';
+import { createLogger } from '../services/logger';
+import { chooseSecretStore } from '../secrets/choose';
+import { registerAppScheme, handleAppScheme } from './protocol';
+import { installAppHardening } from './security';
+import { createPanelWindow } from './windows';
+import { registerIpc } from './ipc-electron';
+import { createTray } from './tray';
+import { safeStorageSecretStore } from './safe-storage-store';
+
+export const DEFAULT_SHORTCUT = 'CommandOrControl+Alt+T';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const appRoot = path.resolve(here, '../..');
+const dataDirArg = process.argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
+const dataDir = path.resolve(dataDirArg ?? defaultDataDir());
+app.setPath('userData', path.join(dataDir, 'electron'));
+
+registerAppScheme();
+installAppHardening();
+
+let panel: BrowserWindow | null = null;
+let services: App | null = null;
+
+function togglePanel(): void {
+  if (!panel) return;
+  if (panel.isVisible() && panel.isFocused()) {
+    panel.hide();
+    return;
+  }
+  panel.show();
+  panel.focus();
+  services?.bus.emit({ type: 'focus-search' });
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  handleAppScheme(path.join(appRoot, 'out', 'renderer'));
+  const log = createLogger({ destination: path.join(dataDir, 'logs', 'main.log') });
+  const secrets = await chooseSecretStore(dataDir, log, () => safeStorageSecretStore(dataDir));
+  // better-sqlite3 built for Node does not load in Electron (different ABI); scripts/start.mjs
+  // builds a copy for Electron into .electron-native/ and the shell points the driver at it.
+  const electronSqlite = path.join(appRoot, '.electron-native', 'better_sqlite3.node');
+  services = createApp({
+    mode: 'electron',
+    dataDir,
+    secrets,
+    log,
+    ...(existsSync(electronSqlite) ? { sqliteNativeBinding: electronSqlite } : {}),
+  });
+  registerIpc(services, () => (panel && !panel.isDestroyed() ? [panel.webContents] : []));
+  panel = createPanelWindow({ dataDir, preload: path.join(appRoot, 'out', 'preload', 'index.cjs') });
+  panel.on('closed', () => (panel = null));
+  createTray(path.join(appRoot, 'resources', 'tray.png'), () => panel, () => app.quit());
+  if (!globalShortcut.register(DEFAULT_SHORTCUT, togglePanel)) {
+    log.warn({ shortcut: DEFAULT_SHORTCUT }, 'global shortcut is taken by another app');
+  }
+}
+
+app.on('will-quit', () => {
+  globalShortcut.unregisterAll();
+  services?.close();
+});
+app.on('window-all-closed', () => app.quit());
+
+start().catch((e: unknown) => {
+  process.stderr.write(`tagdesk: the shell failed to start: ${(e as Error).stack ?? String(e)}\n`);
+  app.exit(1);
+});

@@ -1,0 +1,44 @@
+// App-wide hardening for every webContents: no navigation away from our origin, no new
+// windows, no permission prompts, external links only for https/mailto after URL parsing.
+import { app, session, shell, type WebContents } from 'electron';
+import { APP_ORIGIN } from './protocol';
+
+export function isSafeExternalUrl(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  return (url.protocol === 'https:' && url.hostname.length > 0 && !url.username && !url.password) || url.protocol === 'mailto:';
+}
+
+export function isAppUrl(raw: string): boolean {
+  try {
+    return new URL(raw).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+function harden(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+export function installAppHardening(): void {
+  app.on('web-contents-created', (_event, contents) => harden(contents));
+  app.whenReady().then(() => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+  }).catch(() => undefined);
+}

@@ -1,0 +1,43 @@
+// The one secure window factory: sandboxed, context-isolated, no Node in the renderer, our
+// CSP on every response, navigation and pop-ups denied (security.ts). The panel is narrow,
+// frameless with a drag area drawn by the renderer, and always on top beside WeCom.
+import { BrowserWindow } from 'electron';
+import { APP_ORIGIN } from './protocol';
+import { initialBounds, trackWindowState, PANEL_SIZE } from './window-state';
+
+export function createPanelWindow(opts: { dataDir: string; preload: string }): BrowserWindow {
+  const win = new BrowserWindow({
+    ...initialBounds(opts.dataDir),
+    minWidth: 300,
+    minHeight: 420,
+    maxWidth: 640,
+    frame: false,
+    alwaysOnTop: true,
+    skipTaskbar: false,
+    show: false,
+    title: 'Tagdesk',
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: opts.preload,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: !process.env.TAGDESK_NO_DEVTOOLS,
+    },
+  });
+  win.setAlwaysOnTop(true, 'floating');
+  win.once('ready-to-show', () => win.show());
+  trackWindowState(win, opts.dataDir);
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+export { PANEL_SIZE };

@@ -1,0 +1,42 @@
+// The one message catalog of the UI. Every string a user sees comes from here.
+export const zhCN = {
+  appName: 'Tagdesk',
+  appTagline: '客户标签',
+  notSignedIn: '未登录',
+  signInHint: '登录后即可查看和编辑客户标签',
+  searchPlaceholder: '搜索客户：姓名 / 拼音 / 首字母 / 手机尾号',
+  searchDisabled: '登录后可搜索客户',
+  connection: {
+    not_configured: '未连接团队服务器',
+    connecting: '正在连接…',
+    online: '在线',
+    offline: '离线',
+  },
+  queued: (n: number) => `${n} 项待同步`,
+  emptyCustomerTitle: '尚未打开客户',
+  emptyCustomerBody: '在企业微信中打开客户聊天，面板会自动切换到该客户；也可以在上方搜索客户。',
+  enterpriseTags: '企业标签',
+  personalTags: '个人标签',
+  diagnostics: '状态与诊断',
+  diagnosticsClose: '收起',
+  version: '版本',
+  mode: '运行方式',
+  modes: { electron: '桌面应用', browser: '浏览器模式' },
+  dataDir: '数据目录',
+  storeHealth: '本地数据库',
+  storeOk: '正常',
+  storeBad: (why: string) => `异常：${why}`,
+  journalMode: '日志模式',
+  synchronous: '写入同步',
+  schemaVersion: '结构版本',
+  integrity: '完整性检查',
+  secrets: '登录凭据保存位置',
+  secretBackends: { keychain: '系统钥匙串', 'safe-storage': '系统加密存储', memory: '仅内存（退出后需重新登录）' },
+  loading: '正在读取…',
+  loadFailed: '无法读取应用状态',
+  retry: '重试',
+  footerStatus: (version: string, ok: boolean) => `v${version} · 本地库${ok ? '正常' : '异常'}`,
+} as const;
+
+export type Messages = typeof zhCN;
+export const t: Messages = zhCN;

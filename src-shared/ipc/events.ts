@@ -1,0 +1,10 @@
+// Events main pushes to the renderer (connection changes now; customer and approval updates
+// as later work adds them). One discriminated union, validated on both transports.
+import { z } from 'zod';
+import { connectionSchema } from './channels/session';
+
+export const appEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('connection'), connection: connectionSchema }),
+  z.object({ type: z.literal('focus-search') }),
+]);
+export type AppEvent = z.infer<typeof appEventSchema>;

@@ -1,0 +1,31 @@
+// The one registry of IPC channels: each concern contributes a module under ./channels and is
+// spread in here once. The preload, main's handler table and the browser-mode transport all
+// derive from `contract`, so a channel exists everywhere or nowhere.
+import type { ApiOf } from './contract';
+import { appChannels } from './channels/app';
+import { sessionChannels } from './channels/session';
+import type { AppEvent } from './events';
+
+export const contract = {
+  ...appChannels,
+  ...sessionChannels,
+};
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export const channelNames = Object.keys(contract) as ChannelName[];
+
+/** What the renderer sees as `window.tagdesk` (Electron) or its HTTP twin (browser mode). */
+export type TagdeskApi = {
+  call: ApiOf<Contract>;
+  /** Subscribes to main's events; returns the unsubscribe function. */
+  onEvent(listener: (event: AppEvent) => void): () => void;
+};
+
+/** Prefix of Electron IPC channel names, so nothing else on ipcMain can be reached. */
+export const IPC_PREFIX = 'tagdesk:';
+
+export * from './contract';
+export * from './events';
+export * from './channels/app';
+export * from './channels/session';

@@ -1,0 +1,62 @@
+// Each end-to-end test owns its world: a fresh data folder and its own browser-mode instance
+// of the app on a free port, stopped when the test ends.
+import { test as base, expect } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+export interface AppInstance {
+  url: string;
+  launchUrl: string;
+  port: number;
+  dataDir: string;
+  stderr: () => string;
+  stop(): Promise<void>;
+}
+
+export async function startApp(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<AppInstance> {
+  const entry = path.join(ROOT, 'out', 'main', 'browser.js');
+  if (!existsSync(entry)) throw new Error('out/main/browser.js is missing: run `npx electron-vite build` (npm test does) first');
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'tagdesk-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [entry, '--data-dir', dataDir, '--port', '0', '--json', '--no-open'], {
+    cwd: ROOT,
+    env: { ...process.env, TAGDESK_SECRETS: 'memory', ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const ready = await new Promise<{ url: string; launchUrl: string; port: number }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`app did not start in 20 s: ${err}`)), 20_000);
+    child.once('exit', (code) => reject(new Error(`app exited with ${code}: ${err}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (!line.startsWith('{')) return;
+      clearTimeout(timer);
+      resolve(JSON.parse(line) as { url: string; launchUrl: string; port: number });
+    });
+  });
+  return {
+    ...ready,
+    dataDir,
+    stderr: () => err,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export const test = base.extend<{ app: AppInstance }>({
+  app: async ({}, use) => {
+    const app = await startApp();
+    await use(app);
+    await app.stop();
+  },
+});
+
+export { expect };
