@@ -42,20 +42,19 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 const refusal = (message: string, userMessage: string): IpcResult<never> => fail({ code: 'forbidden', message, userMessage });
 
+/** Reads the body up to the limit; past it, keeps draining (so the client gets our answer) and reports too-large. */
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = declared > MAX_BODY_BYTES;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve('too-large');
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      if (!tooLarge) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

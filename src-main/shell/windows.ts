@@ -18,7 +18,8 @@ export function createPanelWindow(opts: { dataDir: string; preload: string }): B
     title: 'Tagdesk',
     backgroundColor: '#ffffff',
     webPreferences: {
-      preload: opts.preload,
+      // The preload is ours, sandboxed, and exposes only the typed contract (src-preload/index.ts).
+      preload: opts.preload, /* eng-disable PRELOAD_JS_CHECK */
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
@@ -30,6 +31,8 @@ export function createPanelWindow(opts: { dataDir: string; preload: string }): B
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click must not open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
       devTools: !process.env.TAGDESK_NO_DEVTOOLS,
     },
   });
