@@ -57,7 +57,7 @@ async function start(): Promise<void> {
     ...(existsSync(electronSqlite) ? { sqliteNativeBinding: electronSqlite } : {}),
   });
   registerIpc(services, () => (panel && !panel.isDestroyed() ? [panel.webContents] : []));
-  panel = createPanelWindow({ dataDir, preload: path.join(appRoot, 'out', 'preload', 'index.cjs') });
+  panel = createPanelWindow({ dataDir, preload: path.join(appRoot, 'out', 'preload', 'index.cjs'), icon: path.join(appRoot, 'resources', 'icon.png') });
   panel.on('closed', () => (panel = null));
   createTray(path.join(appRoot, 'resources', 'tray.png'), () => panel, () => app.quit());
   if (!globalShortcut.register(DEFAULT_SHORTCUT, togglePanel)) {

@@ -5,7 +5,7 @@ import { BrowserWindow } from 'electron';
 import { APP_ORIGIN } from './protocol';
 import { initialBounds, trackWindowState, PANEL_SIZE } from './window-state';
 
-export function createPanelWindow(opts: { dataDir: string; preload: string }): BrowserWindow {
+export function createPanelWindow(opts: { dataDir: string; preload: string; icon: string }): BrowserWindow {
   const win = new BrowserWindow({
     ...initialBounds(opts.dataDir),
     minWidth: 300,
@@ -16,6 +16,7 @@ export function createPanelWindow(opts: { dataDir: string; preload: string }): B
     skipTaskbar: false,
     show: false,
     title: 'Tagdesk',
+    icon: opts.icon,
     backgroundColor: '#ffffff',
     webPreferences: {
       // The preload is ours, sandboxed, and exposes only the typed contract (src-preload/index.ts).
