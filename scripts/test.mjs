@@ -46,6 +46,7 @@ mkdirSync('test-results', { recursive: true });
 for (const [name, cmd, args] of [
   ['typecheck (node)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']],
   ['typecheck (web)', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']],
+  ['typecheck (e2e)', bin('tsc'), ['-p', 'tests/e2e/tsconfig.json', '--noEmit']],
   ['lint', bin('eslint'), ['--max-warnings', '0', '.']],
 ]) {
   if (!run(name, cmd, args)) failed += 1;

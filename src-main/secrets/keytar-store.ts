@@ -3,9 +3,10 @@
 // members signed in on one machine (separate data folders) never see each other's tokens.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import type * as KeytarModule from 'keytar';
 import { SecretStoreUnavailableError, type SecretStore } from './secret-store';
 
-type Keytar = typeof import('keytar');
+type Keytar = typeof KeytarModule;
 
 function loadKeytar(): Keytar {
   // keytar is a native addon; loading it lazily keeps a missing build from breaking start-up.

@@ -3,7 +3,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { IPC_PREFIX, channelNames, fail, type AppEvent } from '../../src-shared/ipc/index';
 import type { App } from '../app/services';
-import { isAppUrl } from './security';
+import { isAppUrl } from './url-policy';
 
 export const EVENT_CHANNEL = `${IPC_PREFIX}event`;
 

@@ -5,8 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { SECURITY_HEADERS } from '../host/csp';
 import { resolveRendererFile } from '../host/static-files';
 
-export const APP_SCHEME = 'tagdesk-app';
-export const APP_ORIGIN = `${APP_SCHEME}://panel`;
+import { APP_SCHEME } from './url-policy';
+
+export { APP_ORIGIN, APP_SCHEME } from './url-policy';
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {

@@ -1,25 +1,7 @@
 // App-wide hardening for every webContents: no navigation away from our origin, no new
 // windows, no permission prompts, external links only for https/mailto after URL parsing.
 import { app, session, shell, type WebContents } from 'electron';
-import { APP_ORIGIN } from './protocol';
-
-export function isSafeExternalUrl(raw: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return false;
-  }
-  return (url.protocol === 'https:' && url.hostname.length > 0 && !url.username && !url.password) || url.protocol === 'mailto:';
-}
-
-export function isAppUrl(raw: string): boolean {
-  try {
-    return new URL(raw).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-}
+import { isAppUrl, isSafeExternalUrl } from './url-policy';
 
 function harden(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {

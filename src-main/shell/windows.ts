@@ -3,7 +3,8 @@
 // frameless with a drag area drawn by the renderer, and always on top beside WeCom.
 import { BrowserWindow } from 'electron';
 import { APP_ORIGIN } from './protocol';
-import { initialBounds, trackWindowState, PANEL_SIZE } from './window-state';
+import { panelWebPreferences } from './web-preferences';
+import { initialBounds, trackWindowState } from './window-state';
 
 export function createPanelWindow(opts: { dataDir: string; preload: string; icon: string }): BrowserWindow {
   const win = new BrowserWindow({
@@ -18,24 +19,7 @@ export function createPanelWindow(opts: { dataDir: string; preload: string; icon
     title: 'Tagdesk',
     icon: opts.icon,
     backgroundColor: '#ffffff',
-    webPreferences: {
-      // The preload is ours, sandboxed, and exposes only the typed contract (src-preload/index.ts).
-      preload: opts.preload, /* eng-disable PRELOAD_JS_CHECK */
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      // Middle-click must not open links in new windows.
-      disableBlinkFeatures: 'Auxclick',
-      devTools: !process.env.TAGDESK_NO_DEVTOOLS,
-    },
+    webPreferences: panelWebPreferences(opts.preload),
   });
   win.setAlwaysOnTop(true, 'floating');
   win.once('ready-to-show', () => win.show());
@@ -43,5 +27,3 @@ export function createPanelWindow(opts: { dataDir: string; preload: string; icon
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
 }
-
-export { PANEL_SIZE };

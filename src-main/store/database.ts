@@ -11,7 +11,8 @@ export interface StoreHealth {
   journalMode: string;
   synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
   schemaVersion: number;
-  integrity: 'ok' | string;
+  /** 'ok', or the first problem quick_check reported. */
+  integrity: string;
   sizeBytes: number;
 }
 

@@ -1,7 +1,7 @@
 // Browser mode's twin of the preload: the same TagdeskApi over HTTP to main on 127.0.0.1.
 // The per-launch token arrives in the URL fragment (never sent to a server by the browser),
 // is kept in sessionStorage for reloads, and is removed from the address bar at once.
-import { appEventSchema, channelNames, type AppEvent, type IpcResult, type TagdeskApi } from '../../src-shared/ipc/index';
+import { appEventSchema, channelNames, type IpcResult, type TagdeskApi } from '../../src-shared/ipc/index';
 
 const TOKEN_KEY = 'tagdesk.token';
 const TOKEN_HEADER = 'X-Tagdesk-Token';
@@ -64,7 +64,7 @@ export function createHttpApi(token: string | null): TagdeskApi {
                 const data = frame.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
                 if (!data) continue;
                 const parsed = appEventSchema.safeParse(JSON.parse(data));
-                if (parsed.success) listener(parsed.data as AppEvent);
+                if (parsed.success) listener(parsed.data);
               }
             }
           } catch {

@@ -12,8 +12,8 @@ interface AppState {
   error: IpcError | null;
   /** True once main has answered (not just the cache). */
   live: boolean;
-  load(): Promise<void>;
-  setConnection(c: Connection): void;
+  load: () => Promise<void>;
+  setConnection: (c: Connection) => void;
 }
 
 export const useAppStore = create<AppState>((set) => ({

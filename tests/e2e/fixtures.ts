@@ -52,6 +52,8 @@ export async function startApp(opts: { dataDir?: string; env?: Record<string, st
 }
 
 export const test = base.extend<{ app: AppInstance }>({
+  // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
+  // eslint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
     const app = await startApp();
     await use(app);

