@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { migrations } from './migrations/index';
+import { applyMigrations } from '../../src-shared/storage/migrate';
 
 export type Db = Database.Database;
 
@@ -16,9 +17,8 @@ export interface StoreHealth {
   sizeBytes: number;
 }
 
-export class StoreVersionError extends Error {
-  override name = 'StoreVersionError';
-}
+/** A database written by a newer Tagdesk; it is left untouched. */
+export { SchemaVersionError as StoreVersionError } from '../../src-shared/storage/migrate';
 
 export interface OpenOptions {
   /** Path to a better_sqlite3.node built for the running runtime (the Electron shell uses one built for Electron). */
@@ -40,19 +40,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
 
 /** Applies pending migrations, each in its own transaction, tracking PRAGMA user_version. */
 export function migrate(db: Db): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const latest = migrations.length;
-  if (current > latest) {
-    throw new StoreVersionError(`database schema version ${current} is newer than this app supports (${latest}); update Tagdesk`);
-  }
-  for (let v = current; v < latest; v++) {
-    const m = migrations[v]!;
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
-  return latest;
+  return applyMigrations(db, migrations, 'local store');
 }
 
 export function storeHealth(db: Db): StoreHealth {
