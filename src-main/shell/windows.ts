@@ -3,7 +3,6 @@
 // frameless with a drag area drawn by the renderer, and always on top beside WeCom.
 import { BrowserWindow } from 'electron';
 import { APP_ORIGIN } from './protocol';
-import { panelWebPreferences } from './web-preferences';
 import { initialBounds, trackWindowState } from './window-state';
 
 export function createPanelWindow(opts: { dataDir: string; preload: string; icon: string }): BrowserWindow {
@@ -19,7 +18,25 @@ export function createPanelWindow(opts: { dataDir: string; preload: string; icon
     title: 'Tagdesk',
     icon: opts.icon,
     backgroundColor: '#ffffff',
-    webPreferences: panelWebPreferences(opts.preload),
+    // Kept as a literal here so the Electronegativity scan in npm test checks every flag.
+    webPreferences: {
+      // The preload is ours, sandboxed, and exposes only the typed contract (src-preload/index.ts).
+      preload: opts.preload, /* eng-disable PRELOAD_JS_CHECK */
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // Middle-click must not open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
+      devTools: !process.env.TAGDESK_NO_DEVTOOLS,
+    },
   });
   win.setAlwaysOnTop(true, 'floating');
   win.once('ready-to-show', () => win.show());
