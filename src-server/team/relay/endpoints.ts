@@ -1,0 +1,133 @@
+// The WeCom endpoints the relay forwards, one entry each: how to authorise the call for the
+// caller, and what to do after WeCom accepted it (audit, push to colleagues). Anything not
+// listed is refused — the relay is not an open proxy for the company's token.
+import type { Caller, Governance, Refusal } from './governance';
+import type { TeamContext } from '../context';
+import type { WeComJson } from '../upstream';
+import type { CatalogCache } from './catalog-cache';
+
+export interface RelayCall {
+  caller: Caller;
+  method: 'GET' | 'POST';
+  path: string;
+  query: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+export interface RelayDeps {
+  ctx: TeamContext;
+  governance: Governance;
+  catalog: CatalogCache;
+}
+
+export interface RelayEndpoint {
+  path: string;
+  method: 'GET' | 'POST';
+  write: boolean;
+  /** Returns a refusal, or null to forward. May be async (e.g. to refresh the catalog). */
+  authorize(deps: RelayDeps, call: RelayCall): Promise<Refusal | null> | Refusal | null;
+  /** Shapes WeCom's answer for the caller (e.g. hides tag groups they may not see). */
+  filter?(deps: RelayDeps, call: RelayCall, response: WeComJson): WeComJson;
+  /** After WeCom accepted a write: audit and notify. */
+  after?(deps: RelayDeps, call: RelayCall, response: WeComJson): void;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const strList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+const firstRefusal = (list: (Refusal | null)[]): Refusal | null => list.find((r) => r !== null) ?? null;
+
+async function authorizeMarkTag({ governance, catalog }: RelayDeps, call: RelayCall): Promise<Refusal | null> {
+  const userid = str(call.body.userid);
+  const externalUserid = str(call.body.external_userid);
+  const adds = strList(call.body.add_tag);
+  const removes = strList(call.body.remove_tag);
+  const scope = governance.actOnRelation(call.caller, userid);
+  if (scope) return scope;
+  const refs = await catalog.resolve([...adds, ...removes]);
+  // Unknown ids are left for WeCom to answer (40068), exactly as it would without the relay.
+  return firstRefusal([
+    ...adds.map((id) => (refs.get(id) ? governance.applyTag(call.caller, userid, externalUserid, refs.get(id)!, 'add') : null)),
+    ...removes.map((id) => (refs.get(id) ? governance.applyTag(call.caller, userid, externalUserid, refs.get(id)!, 'remove') : null)),
+  ]);
+}
+
+export const relayEndpoints: readonly RelayEndpoint[] = [
+  {
+    path: '/cgi-bin/externalcontact/get_corp_tag_list',
+    method: 'POST',
+    write: false,
+    authorize: () => null,
+    filter({ governance }, call, response) {
+      const visible = governance.visibleGroups(call.caller);
+      if (!visible || !Array.isArray(response.tag_group)) return response;
+      return { ...response, tag_group: (response.tag_group as { group_id: string }[]).filter((g) => visible.has(g.group_id)) };
+    },
+  },
+  {
+    path: '/cgi-bin/externalcontact/list',
+    method: 'GET',
+    write: false,
+    authorize: ({ governance }, call) => governance.readRelations(call.caller, call.query.userid ?? ''),
+  },
+  {
+    path: '/cgi-bin/externalcontact/get',
+    method: 'GET',
+    write: false,
+    // Any member may look up a customer by id; tags of groups they may not see are hidden.
+    authorize: () => null,
+    filter({ governance }, call, response) {
+      const visible = governance.visibleGroups(call.caller);
+      if (!visible || !Array.isArray(response.follow_user)) return response;
+      return {
+        ...response,
+        follow_user: (response.follow_user as { tags?: { group_id?: string; type?: number }[] }[]).map((f) => ({
+          ...f,
+          tags: (f.tags ?? []).filter((t) => t.type !== 1 || (t.group_id !== undefined && visible.has(t.group_id))),
+        })),
+      };
+    },
+  },
+  {
+    path: '/cgi-bin/externalcontact/batch/get_by_user',
+    method: 'POST',
+    write: false,
+    authorize: ({ governance }, call) => firstRefusal(strList(call.body.userid_list).map((u) => governance.readRelations(call.caller, u))),
+  },
+  {
+    path: '/cgi-bin/externalcontact/mark_tag',
+    method: 'POST',
+    write: true,
+    authorize: authorizeMarkTag,
+    after({ ctx }, call) {
+      const externalUserid = str(call.body.external_userid);
+      ctx.events.publish({ kind: 'customer.tags.changed', externalUserid, userid: str(call.body.userid), source: 'relay' }, '*');
+    },
+  },
+  {
+    path: '/cgi-bin/externalcontact/remark',
+    method: 'POST',
+    write: true,
+    authorize: ({ governance }, call) =>
+      firstRefusal([
+        governance.actOnRelation(call.caller, str(call.body.userid)),
+        governance.checkText(call.caller, 'remark', str(call.body.remark)),
+        governance.checkText(call.caller, 'description', str(call.body.description)),
+      ]),
+    after({ ctx }, call) {
+      ctx.events.publish({ kind: 'customer.tags.changed', externalUserid: str(call.body.external_userid), userid: str(call.body.userid), source: 'relay' }, '*');
+    },
+  },
+  {
+    path: '/cgi-bin/department/list',
+    method: 'GET',
+    write: false,
+    authorize: () => null,
+  },
+  {
+    path: '/cgi-bin/user/list',
+    method: 'GET',
+    write: false,
+    authorize: () => null,
+  },
+];

@@ -1,0 +1,7 @@
+// The one list of team-server route modules. Each concern adds its module here once.
+import type { Route } from '../http/router';
+import { sessionRoutes } from './session';
+import { deviceRoutes } from './devices';
+import { eventRoutes } from './events';
+
+export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes];

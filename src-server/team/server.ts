@@ -1,0 +1,81 @@
+// The team server: one per company. Holds policy, approvals and audit, relays desktops'
+// WeCom calls with the company's token, and pushes changes to every open panel.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import { openTeamDatabase } from './store/database';
+import { createDeviceTokens } from './auth/device-tokens';
+import { createDirectory } from './directory';
+import { createEventLog } from './events/event-log';
+import { createRouter } from './http/router';
+import { sendError, TeamHttpError } from './http/respond';
+import { teamRoutes } from './routes/index';
+import type { TeamConfig, TeamContext } from './context';
+import type { WeComUpstream } from './upstream';
+
+export interface TeamServerOptions {
+  dbFile: string;
+  upstream: WeComUpstream;
+  config: TeamConfig;
+  port?: number;
+  host?: string;
+  log?: Logger;
+  now?: () => Date;
+}
+
+export interface TeamServer {
+  url: string;
+  port: number;
+  ctx: TeamContext;
+  close(): Promise<void>;
+}
+
+export const TEAM_LOG_REDACT = ['corpsecret', '*.corpsecret', 'deviceToken', '*.deviceToken', 'authorization', '*.authorization', 'access_token', '*.access_token', 'secret', '*.secret'];
+
+export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServer> {
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log ?? pino({ level: process.env.TAGDESK_LOG_LEVEL ?? 'warn', redact: { paths: TEAM_LOG_REDACT, censor: '[redacted]' } });
+  const db = openTeamDatabase(opts.dbFile);
+  const ctx: TeamContext = {
+    db,
+    log,
+    now,
+    config: opts.config,
+    upstream: opts.upstream,
+    devices: createDeviceTokens(db, now),
+    directory: createDirectory(db),
+    events: createEventLog(db, now),
+  };
+  const route = createRouter(teamRoutes);
+  const server: Server = createServer((req, res) => {
+    route(ctx, req, res)
+      .then((handled) => {
+        if (!handled) sendError(res, new TeamHttpError('not_found', `no route ${req.method} ${req.url}`, '请求的接口不存在。'));
+      })
+      .catch((e: unknown) => {
+        log.error({ err: e }, 'team server: unhandled');
+        sendError(res, new TeamHttpError('internal', 'internal error', '服务器内部错误，已记录。'));
+      });
+  });
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 15_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    port,
+    ctx,
+    close: () =>
+      new Promise<void>((resolve) => {
+        ctx.events.disconnect();
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,9 @@
+// The team server's schema migrations, in order; the position is the version. Never edit a
+// shipped one: append.
+import type { Migration } from '../../../../src-shared/storage/migrate';
+import type { TeamDb } from '../database';
+import { t001Directory } from './001-directory';
+
+export type TeamMigration = Migration<TeamDb>;
+
+export const teamMigrations: readonly TeamMigration[] = [t001Directory];

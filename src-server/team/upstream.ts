@@ -1,0 +1,27 @@
+// What the team server needs from WeCom: raw calls with the company's real access token
+// (the relay forwards desktops' calls this way) and a few typed reads. Backed by the WeCom
+// client against qyapi.weixin.qq.com, or against the simulator in the demo and tests.
+
+export type WeComJson = Record<string, unknown> & { errcode?: number; errmsg?: string };
+
+export interface WeComUpstream {
+  /** Calls a WeCom API path (e.g. /cgi-bin/externalcontact/mark_tag) with the real token injected. */
+  call(method: 'GET' | 'POST', path: string, query: Record<string, string>, body?: unknown): Promise<WeComJson>;
+}
+
+export class UpstreamError extends Error {
+  constructor(
+    readonly errcode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UpstreamError';
+  }
+}
+
+/** Calls and throws on a non-zero errcode. */
+export async function callOk(up: WeComUpstream, method: 'GET' | 'POST', path: string, query: Record<string, string>, body?: unknown): Promise<WeComJson> {
+  const r = await up.call(method, path, query, body);
+  if (r.errcode && r.errcode !== 0) throw new UpstreamError(r.errcode, `${path}: ${r.errcode} ${r.errmsg ?? ''}`.trim());
+  return r;
+}
