@@ -1,0 +1,119 @@
+// Keeps our own calls below WeCom's frequency windows (per API: 10,000/min and 150,000/h per
+// corp, DOC 90312), caps concurrency per API (45033/45035 have no documented numbers), and
+// honours a 45009 pause. Time comes from the injected clock and sleep, so simulations control it.
+
+export interface RateLimitConfig {
+  /** Calls per API per sliding minute; default 90% of WeCom's 10,000. */
+  perMinute: number;
+  /** Calls per API per sliding hour; default 90% of WeCom's 150,000. */
+  perHour: number;
+  /** Concurrent calls per API unless listed in `maxConcurrentByApi`. */
+  maxConcurrent: number;
+  maxConcurrentByApi: Record<string, number>;
+  /** How long a 45009 pauses an API; WeCom's shortest window is a minute. */
+  pauseMs: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
+  perMinute: 9000,
+  perHour: 135000,
+  maxConcurrent: 5,
+  // ≤ 5 concurrent mark_tag (ARCHITECTURE §5); gettoken is single-flight anyway.
+  maxConcurrentByApi: { 'externalcontact/mark_tag': 5, gettoken: 1 },
+  pauseMs: 60_000,
+};
+
+/** A timestamp log with O(1) amortised push/prune. */
+class WindowLog {
+  private stamps: number[] = [];
+  private head = 0;
+  constructor(private readonly spanMs: number) {}
+  prune(now: number): void {
+    while (this.head < this.stamps.length && this.stamps[this.head]! <= now - this.spanMs) this.head++;
+    if (this.head > 4096 && this.head * 2 > this.stamps.length) {
+      this.stamps = this.stamps.slice(this.head);
+      this.head = 0;
+    }
+  }
+  count(): number { return this.stamps.length - this.head; }
+  oldest(): number { return this.stamps[this.head] ?? 0; }
+  push(t: number): void { this.stamps.push(t); }
+}
+
+interface ApiState {
+  minute: WindowLog;
+  hour: WindowLog;
+  inFlight: number;
+  waiters: (() => void)[];
+  pausedUntil: number;
+}
+
+export class ApiPausedError extends Error {
+  override name = 'ApiPausedError';
+  constructor(readonly api: string, readonly retryAfterMs: number) {
+    super(`WeCom ${api} is paused for ${Math.ceil(retryAfterMs / 1000)} s after a frequency limit (45009)`);
+  }
+}
+
+export class RateLimiter {
+  private readonly apis = new Map<string, ApiState>();
+  readonly config: RateLimitConfig;
+
+  constructor(config: Partial<RateLimitConfig>, private readonly now: () => number, private readonly sleep: (ms: number) => Promise<void>) {
+    this.config = { ...DEFAULT_RATE_LIMITS, ...config, maxConcurrentByApi: { ...DEFAULT_RATE_LIMITS.maxConcurrentByApi, ...config.maxConcurrentByApi } };
+  }
+
+  private state(api: string): ApiState {
+    let s = this.apis.get(api);
+    if (!s) {
+      s = { minute: new WindowLog(60_000), hour: new WindowLog(3_600_000), inFlight: 0, waiters: [], pausedUntil: 0 };
+      this.apis.set(api, s);
+    }
+    return s;
+  }
+
+  /** Remaining pause of an API in ms (0 when not paused). */
+  pausedFor(api: string): number {
+    return Math.max(0, this.state(api).pausedUntil - this.now());
+  }
+
+  /** Records a 45009: nothing is sent to this API until the pause ends. */
+  pause(api: string, ms = this.config.pauseMs): void {
+    const s = this.state(api);
+    s.pausedUntil = Math.max(s.pausedUntil, this.now() + Math.max(ms, this.config.pauseMs));
+  }
+
+  /** Waits for a slot under the windows and the concurrency cap; throws ApiPausedError while paused. */
+  async acquire(api: string): Promise<void> {
+    const s = this.state(api);
+    const cap = this.config.maxConcurrentByApi[api] ?? this.config.maxConcurrent;
+    for (;;) {
+      const now = this.now();
+      if (s.pausedUntil > now) throw new ApiPausedError(api, s.pausedUntil - now);
+      s.minute.prune(now);
+      s.hour.prune(now);
+      if (s.minute.count() >= this.config.perMinute) {
+        await this.sleep(s.minute.oldest() + 60_000 - now + 1);
+        continue;
+      }
+      if (s.hour.count() >= this.config.perHour) {
+        await this.sleep(s.hour.oldest() + 3_600_000 - now + 1);
+        continue;
+      }
+      if (s.inFlight >= cap) {
+        await new Promise<void>((resolve) => s.waiters.push(resolve));
+        continue;
+      }
+      s.inFlight++;
+      s.minute.push(now);
+      s.hour.push(now);
+      return;
+    }
+  }
+
+  release(api: string): void {
+    const s = this.state(api);
+    s.inFlight = Math.max(0, s.inFlight - 1);
+    s.waiters.shift()?.();
+  }
+}
