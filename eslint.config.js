@@ -48,6 +48,11 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    // Served as-is to the WeCom client's webview by the team server (the chat-toolbar page).
+    files: ['src-server/team/toolbar/assets/*.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'module' },
+  },
+  {
     files: ['src-shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
