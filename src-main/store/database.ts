@@ -14,6 +14,10 @@ export interface StoreHealth {
   schemaVersion: number;
   /** 'ok', or the first problem quick_check reported. */
   integrity: string;
+  /** Rows whose foreign key points nowhere (PRAGMA foreign_key_check); 0 when healthy. */
+  foreignKeyViolations: number;
+  /** The bundled SQLite; 3.51.3 or later is free of the WAL-reset bug. */
+  sqliteVersion: string;
   sizeBytes: number;
 }
 
@@ -45,6 +49,13 @@ export function migrate(db: Db): number {
 
 export function storeHealth(db: Db): StoreHealth {
   const integrity = (db.pragma('quick_check', { simple: true }) as string) ?? 'unknown';
+  let foreignKeyViolations: number;
+  try {
+    foreignKeyViolations = (db.pragma('foreign_key_check') as unknown[]).length;
+  } catch {
+    // A damaged file can fail the scan itself; quick_check above already says so.
+    foreignKeyViolations = -1;
+  }
   const sync = db.pragma('synchronous', { simple: true }) as number;
   let sizeBytes = 0;
   if (db.name !== ':memory:') {
@@ -56,6 +67,8 @@ export function storeHealth(db: Db): StoreHealth {
     synchronous: SYNC_NAMES[sync] ?? 'OFF',
     schemaVersion: db.pragma('user_version', { simple: true }) as number,
     integrity,
+    foreignKeyViolations,
+    sqliteVersion: String(db.prepare('SELECT sqlite_version()').pluck().get()),
     sizeBytes,
   };
 }
