@@ -1,0 +1,33 @@
+// Small helpers every repository uses: a per-database cache of prepared statements (hot reads
+// must not re-parse SQL) and a transaction wrapper. Statements bind parameters only.
+import type Database from 'better-sqlite3';
+import type { Db } from './database';
+
+const cache = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** The prepared statement for `sql` on `db`, prepared once. */
+export function prepared<P extends unknown[] | object = unknown[], R = unknown>(db: Db, sql: string): Database.Statement<P, R> {
+  let byDb = cache.get(db);
+  if (!byDb) {
+    byDb = new Map();
+    cache.set(db, byDb);
+  }
+  let stmt = byDb.get(sql);
+  if (!stmt) {
+    stmt = db.prepare(sql);
+    byDb.set(sql, stmt);
+  }
+  return stmt as unknown as Database.Statement<P, R>;
+}
+
+/**
+ * Runs fn in an IMMEDIATE transaction (the write lock is taken up front, so a concurrent
+ * reader cannot make it fail half-way). fn must be synchronous: better-sqlite3 commits when
+ * it returns, so an `await` inside would commit early.
+ */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  if (db.inTransaction) return fn();
+  return db.transaction(fn).immediate();
+}
+
+export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
