@@ -2,7 +2,7 @@
 // runs on every keystroke: normalise with an index map, one Aho-Corasick scan with allowlists,
 // the structured detectors, tag naming rules, and maps every hit back to the original text.
 import { createMatcher, type Matcher } from './matcher';
-import { hasSkipsInside, normalizeTerm, normalizeText, originalSpan, type NormalizedText } from './normalize';
+import { FIRST, LAST, createNormalizer, hasSkipsInside, normalizeTerm, originalSpan, type NormalizedText } from './normalize';
 import { checkTagName, tagNameHints } from './naming';
 import { applyOverlays } from './overlay';
 import type { RuleOverlay, RulePack } from './pack-schema';
@@ -74,6 +74,7 @@ export function compileLinter(basePack: RulePack, overlays: readonly RuleOverlay
   const packVersion = [`${basePack.id}@${basePack.version}`, ...overlays.map((o) => `${o.id}@${o.version}`)].join('+');
   const matcher: Matcher<LexiconEntry> = createMatcher(lexiconEntries(pack));
   const now = options.now ?? (() => new Date());
+  const normalize = createNormalizer();
 
   function scanLexicon(n: NormalizedText): RawHit[] {
     const view = n.lexicon;
@@ -85,7 +86,7 @@ export function compileLinter(basePack: RulePack, overlays: readonly RuleOverlay
       const e = h.data;
       if (e.allow || e.category === null) continue;
       // A term must cover whole code points: matching half of an expansion ('㎏' → 'kg') is noise.
-      if (!view.first[h.start] || !view.last[h.end - 1]) continue;
+      if (!(view.flags[h.start]! & FIRST) || !(view.flags[h.end - 1]! & LAST)) continue;
       const span = originalSpan(view, h.start, h.end);
       if (e.latin && (LATIN_LETTER.test(n.original.charAt(span.start - 1)) || LATIN_LETTER.test(n.original.charAt(span.end)))) continue;
       if (allows.some((a) => a.start <= h.start && a.end >= h.end && (a.data.category === null || a.data.category === e.category))) continue;
@@ -138,7 +139,7 @@ export function compileLinter(basePack: RulePack, overlays: readonly RuleOverlay
     pack,
     lexiconSize: matcher.size,
     lint(text, { field }) {
-      const n = normalizeText(text);
+      const n = normalize(text);
       const raw = [...scanLexicon(n), ...runDetectors(n)];
       if (field === 'tag') raw.push(...checkTagName(text, pack.naming.maxLength));
       // One finding per category and place: prefer the concrete replacement, then the longer hit.

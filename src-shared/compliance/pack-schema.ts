@@ -96,7 +96,8 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 function describe(v: unknown): string {
   if (v === undefined) return '缺失';
   if (Array.isArray(v)) return '数组';
-  return typeof v === 'string' ? JSON.stringify(v) : v !== null && typeof v === 'object' ? '对象' : String(v);
+  if (v !== null && typeof v === 'object') return '对象';
+  return typeof v === 'string' ? JSON.stringify(v) : String(v as string | number | boolean | null);
 }
 
 /** One Chinese line per problem: `字段 categories.spi.health.actions.tag：…`. */
@@ -110,7 +111,7 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], input: unknown
         why = actual === '缺失' ? '缺少此字段' : `应为${TYPE_NAMES[issue.expected] ?? issue.expected}，实际为 ${actual}`;
         break;
       case 'invalid_value':
-        why = `取值应为 ${issue.values.map((v) => String(v)).join(' | ')} 之一，实际为 ${actual}`;
+        why = `取值应为 ${issue.values.map((v) => JSON.stringify(v)).join(' | ')} 之一，实际为 ${actual}`;
         break;
       case 'unrecognized_keys':
         why = `未知字段 ${issue.keys.join('、')}`;

@@ -26,7 +26,7 @@ export const detectResidentId: Detector = (text, ctx) => {
   return hits;
 };
 
-const MOBILE = /(?<![\d+][ \-]{0,2})(?:(?:\+|00)?86[ \-]{0,2})?1[3-9](?:[ \-]{0,2}\d){9}(?!\d)/g;
+const MOBILE = /(?<![\d+][ -]{0,2})(?:(?:\+|00)?86[ -]{0,2})?1[3-9](?:[ -]{0,2}\d){9}(?!\d)/g;
 
 export const detectMobile: Detector = (text, ctx) => {
   const hits: DetectorHit[] = [];
@@ -39,7 +39,7 @@ export const detectMobile: Detector = (text, ctx) => {
   return hits;
 };
 
-const CARD = /(?<![0-9a-z])\d(?:[ \-]{0,2}\d){15,18}(?![0-9a-z])/g;
+const CARD = /(?<![0-9a-z])\d(?:[ -]{0,2}\d){15,18}(?![0-9a-z])/g;
 const CARD_CONTEXT = /卡号|银行卡|信用卡|借记卡|储蓄卡|工资卡|银联|卡/;
 const CARD_PREFIX = /^(?:62|4|5[1-5])/;
 
@@ -56,7 +56,7 @@ export const detectBankCard: Detector = (text, ctx) => {
   return hits;
 };
 
-const ACCOUNT = /(?:账号|帐号|账户|帐户|户号|卡号|账号为|收款账号)[ :]{0,3}(?:是|为)?[ :]{0,2}(\d(?:[ \-]?\d){9,29})(?!\d)/dg;
+const ACCOUNT = /(?:账号|帐号|账户|帐户|户号|卡号|账号为|收款账号)[ :]{0,3}(?:是|为)?[ :]{0,2}(\d(?:[ -]?\d){9,29})(?!\d)/dg;
 
 export const detectAccountNumber: Detector = (text, ctx) => {
   const hits: DetectorHit[] = [];
@@ -99,7 +99,7 @@ export const detectPassport: Detector = (text, ctx) => {
   return hits;
 };
 
-const EMAIL = /[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}/g;
+const EMAIL = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/g;
 
 export const detectEmail: Detector = (text, ctx) =>
   [...text.matchAll(EMAIL)].map((m) => claim(ctx, { category: 'pii.email', rule: 'pii.email/format', start: m.index, end: m.index + m[0].length }));
