@@ -97,7 +97,8 @@ function describe(v: unknown): string {
   if (v === undefined) return '缺失';
   if (Array.isArray(v)) return '数组';
   if (v !== null && typeof v === 'object') return '对象';
-  return typeof v === 'string' ? JSON.stringify(v) : String(v as string | number | boolean | null);
+  if (typeof v === 'string') return JSON.stringify(v);
+  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : 'null';
 }
 
 /** One Chinese line per problem: `字段 categories.spi.health.actions.tag：…`. */
@@ -122,9 +123,12 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], input: unknown
       case 'too_big':
         why = issue.origin === 'string' ? `最多 ${String(issue.maximum)} 个字符` : `不能大于 ${String(issue.maximum)}`;
         break;
-      case 'invalid_format':
-        why = `格式不正确（实际为 ${actual}）`;
+      case 'invalid_format': {
+        const key = issue.path.at(-1);
+        const expected = key === 'version' ? '，应为“主.次.修订”形式，如 1.2.0' : key === 'id' ? '，只能用小写字母、数字和 . _ -' : '';
+        why = `格式不正确${expected}（实际为 ${actual}）`;
         break;
+      }
       case 'invalid_key':
         why = `未知的类别 ${describe(issue.path.at(-1))}`;
         break;
