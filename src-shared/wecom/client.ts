@@ -129,7 +129,7 @@ export class WecomClient {
     return r.data;
   }
 
-  private post<Req extends z.ZodType, Res extends z.ZodType>(api: string, reqSchema: Req, resSchema: Res, input: In<Req>): Promise<Out<Res>> {
+  private async post<Req extends z.ZodType, Res extends z.ZodType>(api: string, reqSchema: Req, resSchema: Res, input: In<Req>): Promise<Out<Res>> {
     return this.call(api, 'POST', {}, this.checked(api, reqSchema, input), resSchema);
   }
 
