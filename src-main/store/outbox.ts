@@ -138,10 +138,14 @@ export function duePairs(db: Db, now = nowSeconds(), limit = 100): PairRef[] {
     GROUP BY o.customer_id, o.member_userid ORDER BY MIN(o.created_at), MIN(o.seq) LIMIT ?`).all(now, limit);
 }
 
-/** Counts by state, for the status bar and the "sync stalled" watchdog. */
-export function outboxCounts(db: Db): Record<OpState, number> {
-  const out: Record<OpState, number> = { pending: 0, sending: 0, applied: 0, unknown: 0, parked: 0, dropped: 0 };
-  for (const r of prepared<[], { state: OpState; n: number }>(db, `SELECT state, COUNT(*) AS n FROM outbox_ops GROUP BY state`).all()) out[r.state] = r.n;
+export type OpenState = 'pending' | 'sending' | 'unknown' | 'parked';
+
+/** Counts of ops not yet final, for the status bar and the "sync stalled" watchdog. */
+export function outboxCounts(db: Db): Record<OpenState, number> {
+  const out: Record<OpenState, number> = { pending: 0, sending: 0, unknown: 0, parked: 0 };
+  // Seeks the open states in outbox_ops_state: history (applied, dropped) is never read.
+  for (const r of prepared<[], { state: OpenState; n: number }>(db, `SELECT state, COUNT(*) AS n FROM outbox_ops
+    WHERE state IN ('pending', 'sending', 'unknown', 'parked') GROUP BY state`).all()) out[r.state] = r.n;
   return out;
 }
 

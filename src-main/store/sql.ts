@@ -31,3 +31,8 @@ export function inTransaction<T>(db: Db, fn: () => T): T {
 }
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+/** The SQL of every statement prepared on `db` so far (tests check their query plans). */
+export function preparedSql(db: Db): string[] {
+  return [...(cache.get(db)?.keys() ?? [])];
+}

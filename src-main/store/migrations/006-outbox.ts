@@ -45,8 +45,7 @@ export const m006Outbox: Migration = {
         UNIQUE (customer_id, member_userid, seq),
         CHECK ((kind = 'remark') = (tag_id IS NULL))
       ) STRICT;
-      CREATE INDEX outbox_ops_open ON outbox_ops(state, next_attempt_at)
-        WHERE state IN ('pending', 'sending', 'unknown', 'parked');
+      CREATE INDEX outbox_ops_state ON outbox_ops(state, next_attempt_at);
 
       CREATE TABLE conflicts (
         id INTEGER PRIMARY KEY,
