@@ -1,6 +1,8 @@
 // The registry of `tagdesk` subcommands: one module per command, listed here once.
 import type { CliCommand } from '../command';
+import { auditCommand } from './audit';
 import { versionCommand } from './version';
 import { lintCommand } from './lint';
+import { simCommand } from './sim';
 
-export const commands: readonly CliCommand[] = [versionCommand, lintCommand];
+export const commands: readonly CliCommand[] = [versionCommand, lintCommand, auditCommand, simCommand];
