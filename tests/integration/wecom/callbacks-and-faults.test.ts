@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { WecomApiError, WecomTransportError } from '../../../src-shared/wecom/index';
+import { type WecomApiError, WecomTransportError } from '../../../src-shared/wecom/index';
 import { decryptMessage, encryptMessage, encryptOfXml, msgSignature, openCallback } from '../../../src-server/wecom-crypto/callback-crypto';
 import type { WecomSimulator } from '../../../src-server/wecom-sim/index';
 import { clientFor, memberWithCustomers, startSim } from './harness';
