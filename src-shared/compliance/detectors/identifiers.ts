@@ -39,6 +39,28 @@ export const detectMobile: Detector = (text, ctx) => {
   return hits;
 };
 
+// Numbers spelled with Chinese numerals ("幺三八…", "壹叁捌…") to get past digit filters.
+const SPELLED_DIGITS: Record<string, string> = {
+  〇: '0', 零: '0', 一: '1', 幺: '1', 壹: '1', 二: '2', 两: '2', 贰: '2', 三: '3', 叁: '3', 四: '4', 肆: '4',
+  五: '5', 伍: '5', 六: '6', 陆: '6', 七: '7', 柒: '7', 八: '8', 捌: '8', 九: '9', 玖: '9',
+};
+const SPELLED = /[〇零一幺壹二两贰三叁四肆五伍六陆七柒八捌九玖](?:[ -]{0,2}[〇零一幺壹二两贰三叁四肆五伍六陆七柒八捌九玖]){10,17}/g;
+
+export const detectSpelledNumber: Detector = (text, ctx) => {
+  const hits: DetectorHit[] = [];
+  for (const m of text.matchAll(SPELLED)) {
+    const end = m.index + m[0].length;
+    if (overlapsClaimed(ctx, m.index, end)) continue;
+    const d = [...m[0]].map((c) => SPELLED_DIGITS[c] ?? '').join('');
+    if (/^1[3-9]\d{9}$/.test(d)) {
+      hits.push(claim(ctx, { category: 'pii.mobile_cn', rule: 'pii.mobile_cn/spelled', start: m.index, end, replacement: `${d.slice(0, 3)}****${d.slice(7)}` }));
+    } else if (d.length === 18 && isResidentId(d, ctx.now)) {
+      hits.push(claim(ctx, { category: 'pii.id_cn', rule: 'pii.id_cn/spelled', start: m.index, end }));
+    }
+  }
+  return hits;
+};
+
 const CARD = /(?<![0-9a-z])\d(?:[ -]{0,2}\d){15,18}(?![0-9a-z])/g;
 const CARD_CONTEXT = /卡号|银行卡|信用卡|借记卡|储蓄卡|工资卡|银联|卡/;
 const CARD_PREFIX = /^(?:62|4|5[1-5])/;

@@ -12,6 +12,7 @@ import {
   detectPassport,
   detectPlate,
   detectResidentId,
+  detectSpelledNumber,
 } from './identifiers';
 import { detectBirthDate, detectIncomeAsset, detectMinor, detectPreciseAddress, detectWhereabouts } from './personal';
 
@@ -20,6 +21,7 @@ export const DETECTORS: readonly Detector[] = [
   detectEmail,
   detectBankCard,
   detectMobile,
+  detectSpelledNumber,
   detectAccountNumber,
   detectCredential,
   detectPassport,

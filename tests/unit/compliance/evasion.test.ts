@@ -39,6 +39,13 @@ describe('evasion variants are caught with spans into the original text', () => 
     expect(lint('110105491231002').findings.map((f) => f.category)).toEqual(['pii.long_number']);
   });
 
+  it('reads phone numbers spelled with Chinese numerals, including 幺 and financial numerals', () => {
+    expect(slices('电话幺三八一二三四五六七八')).toEqual([['pii.mobile_cn', '幺三八一二三四五六七八']]);
+    expect(lint('壹叁捌 壹贰叁肆 伍陆柒捌').findings[0]).toMatchObject({ category: 'pii.mobile_cn', action: 'replace', replacement: '138****5678' });
+    expect(lint('一二三四五六七八九十').verdict).toBe('ok');
+    expect(lint('二〇二六年三月').verdict).toBe('ok');
+  });
+
   it('marks hits found only by skipping inserted characters as evasion', () => {
     expect(lint('代/开/发/票').findings[0]).toMatchObject({ category: 'content.illegal', evasion: true });
     expect(lint('代开发票').findings[0]!.evasion).toBeUndefined();
