@@ -153,11 +153,11 @@ describe('the simulator answers in the reference’s shapes', () => {
     const body = await get('externalcontact/list?userid=zhouwei');
     expect(shapeDiff(fixtures.error_84061, body)).toEqual([]);
     const pattern = /^[a-z][^,]*, hint: \[[^\]]+\], from ip: [^,]*, more info at https:\/\/open\.work\.weixin\.qq\.com\/devtool\/query\?e=(\d+)$/;
-    expect(pattern.exec(fixtures.error_84061.errmsg as string)?.[1]).toBe('84061');
+    expect(pattern.exec(fixtures.error_84061!.errmsg as string)?.[1]).toBe('84061');
     expect(pattern.exec(body.errmsg as string)?.[1]).toBe('84061');
     const expired = (await raw(sim, '/cgi-bin/externalcontact/get_follow_user_list?access_token=nope')).json;
     expect(shapeDiff(fixtures.error_42001, expired)).toEqual([]);
-    expect(pattern.exec(fixtures.error_42001.errmsg as string)?.[1]).toBe('42001');
+    expect(pattern.exec(fixtures.error_42001!.errmsg as string)?.[1]).toBe('42001');
   });
 
   it('the client reads the simulator’s answers (end to end)', async () => {
