@@ -65,37 +65,63 @@ export class TagIndex {
   /** How many customers carry this tag (before deduplication of repeated links). */
   postingLength(tagId: EnterpriseTagId): number { return this.postings.get(tagId)?.length ?? 0; }
 
+  /**
+   * Matching customers as a fresh bitset. Intermediate bitsets come from a scratch pool, so a
+   * query allocates one result array however deep it is (no GC pauses in live filtering).
+   */
   evaluate(node: ResolvedNode): CustomerBitset {
+    const scratch = this.eval(node);
+    const result = new CustomerBitset(scratch.slice(), this.customerCount);
+    this.release(scratch);
+    return result;
+  }
+
+  private readonly pool: Uint32Array[] = [];
+  private take(): Uint32Array {
+    const w = this.pool.pop();
+    if (w) { w.fill(0); return w; }
+    return new Uint32Array((this.customerCount + 31) >>> 5);
+  }
+  private release(w: Uint32Array): void { this.pool.push(w); }
+
+  private orPostings(w: Uint32Array, tagIds: readonly EnterpriseTagId[]): void {
+    for (const id of tagIds) {
+      const p = this.postings.get(id);
+      if (!p) continue;
+      for (let i = 0; i < p.length; i++) { const c = p[i]!; w[c >>> 5]! |= 1 << (c & 31); }
+    }
+  }
+
+  private eval(node: ResolvedNode): Uint32Array {
     const size = this.customerCount;
     const nWords = (size + 31) >>> 5;
     switch (node.kind) {
       case 'tags': {
-        const out = CustomerBitset.empty(size);
-        const w = out.words;
-        for (const id of node.tagIds) {
-          const p = this.postings.get(id);
-          if (!p) continue;
-          for (let i = 0; i < p.length; i++) { const c = p[i]!; w[c >>> 5]! |= 1 << (c & 31); }
-        }
-        return out;
+        const w = this.take();
+        this.orPostings(w, node.tagIds);
+        return w;
       }
       case 'not': {
-        const inner = this.evaluate(node.operand).words;
+        const inner = this.eval(node.operand);
         for (let i = 0; i < nWords; i++) inner[i] = ~inner[i]!;
         // Bits past the last customer must stay clear, or count() would invent customers.
         if (size & 31) inner[nWords - 1]! &= (1 << (size & 31)) - 1;
-        return new CustomerBitset(inner, size);
+        return inner;
       }
       case 'and':
       case 'or': {
         const [first, ...rest] = node.operands;
-        const acc = this.evaluate(first!).words;
+        const acc = this.eval(first!);
         for (const operand of rest) {
-          const w = this.evaluate(operand).words;
-          if (node.kind === 'and') for (let i = 0; i < nWords; i++) acc[i]! &= w[i]!;
+          // `x & !y` is the common shape (exclusions); fold it without materialising !y.
+          const negated = node.kind === 'and' && operand.kind === 'not';
+          const w = this.eval(negated ? operand.operand : operand);
+          if (negated) for (let i = 0; i < nWords; i++) acc[i]! &= ~w[i]!;
+          else if (node.kind === 'and') for (let i = 0; i < nWords; i++) acc[i]! &= w[i]!;
           else for (let i = 0; i < nWords; i++) acc[i]! |= w[i]!;
+          this.release(w);
         }
-        return new CustomerBitset(acc, size);
+        return acc;
       }
     }
   }

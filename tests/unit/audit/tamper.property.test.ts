@@ -29,7 +29,7 @@ describe('tamper detection', () => {
   it('modifying any field of any event is detected at that event', () => {
     fc.assert(fc.property(chains, fc.nat(), fc.constantFrom(...FIELDS), (events, k, field) => {
       const i = k % events.length;
-      const tampered = events.map((e) => ({ ...e }));
+      const tampered: Record<string, unknown>[] = events.map((e) => ({ ...e }));
       tampered[i]![field] = mutate(tampered[i]![field], field);
       const r = verifyAuditChain(tampered);
       expect(r.ok).toBe(false);
