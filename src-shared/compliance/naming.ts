@@ -12,7 +12,7 @@ export interface NamingHit {
 }
 
 // Han, letters, digits, spaces and the few separators tag names conventionally use.
-const ALLOWED = /^[\p{Script=Han}\p{L}\p{N} \-_·()（）【】[\]&+.]$/u;
+const ALLOWED = /^[\p{Script=Han}\p{L}\p{N} \-_·()（）【】[\]&+.%]$/u;
 // Separators people reach for instead of '-'; rewriting them keeps the name's structure.
 const DASHLIKE = /^[—–―－~～/／\\|｜:：,，;；、]$/u;
 
