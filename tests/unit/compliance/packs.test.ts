@@ -70,6 +70,28 @@ describe('rule pack validation', () => {
   });
 });
 
+describe('the shipped pack', () => {
+  it('tells the user in Chinese why and what to do instead, with a legal basis, for every category', () => {
+    for (const [id, c] of Object.entries(defaultRulePack().categories)) {
+      expect(c.message, id).toMatch(/[\u4e00-\u9fff]/);
+      expect(c.message, id).toMatch(/请|可|只|需/);
+      expect(c.legalBasis.length, id).toBeGreaterThan(0);
+    }
+  });
+
+  it('still finds the right term at the right place with a 10,000-term company lexicon', () => {
+    const terms = Array.from({ length: 10_000 }, (_, i) => `内部词${i.toString(36)}`);
+    const linter = compileLinter(defaultRulePack(), [overlay({ words: [{ category: 'policy.wording', terms }] })]);
+    expect(linter.lexiconSize).toBeGreaterThan(10_000);
+    const text = '客户说内部词ya，另外患有乙肝';
+    expect(linter.lint(text, { field: 'note' }).findings.map((f) => [f.category, text.slice(f.span.start, f.span.end)])).toEqual([
+      ['policy.wording', '内部词ya'],
+      ['spi.health', '患有'],
+      ['spi.health', '乙肝'],
+    ]);
+  });
+});
+
 describe('admin overlays', () => {
   const base: RulePack = defaultRulePack();
 
