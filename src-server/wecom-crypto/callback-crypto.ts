@@ -61,7 +61,7 @@ export function encryptOfXml(xml: string): string | undefined {
   return /<Encrypt>\s*(?:<!\[CDATA\[)?([^\]<]+)(?:\]\]>)?\s*<\/Encrypt>/.exec(xml)?.[1];
 }
 
-/** JS-SDK signature (DOC 90506): sha1("jsapi_ticket=…&noncestr=…&timestamp=…&url=…"), url without '#…', not URL-encoded. */
+/** JS-SDK signature (official page 96909): sha1("jsapi_ticket=…&noncestr=…&timestamp=…&url=…"), url without '#…', not URL-encoded. */
 export function jsapiSignature(ticket: string, noncestr: string, timestamp: number | string, url: string): string {
   return createHash('sha1').update(`jsapi_ticket=${ticket}&noncestr=${noncestr}&timestamp=${timestamp}&url=${url.split('#')[0]}`).digest('hex');
 }

@@ -1,4 +1,4 @@
-// The stand-in for WeCom's web login (DOC 98176): instead of a QR code, a page lists the demo
+// The stand-in for WeCom's web login (official page 98171): instead of a QR code, a page lists the demo
 // members; choosing one redirects to redirect_uri with a single-use `code` (5 minutes) and the
 // caller's `state`, exactly as WeCom does after a scan. auth/getuserinfo then exchanges the code.
 import type { SimRuntime } from './runtime';

@@ -1,4 +1,4 @@
-// Web-login code exchange (auth/getuserinfo, DOC 98177): a code from the login page is single
+// Web-login code exchange (auth/getuserinfo, official page 98177): a code from the login page is single
 // use and expires after 5 minutes; a bad one answers 40029 "invalid code".
 import { SimError } from '../errors';
 import { queryString, type SimEndpoint } from './types';

@@ -1,5 +1,5 @@
-// The directory as a self-built app sees it: department/list (DOC 90208) and user/list
-// (DOC 90201). Apps created after 2022-06-20 no longer get mobile, email, gender or avatar,
+// The directory as a self-built app sees it: department/list (official page 90344) and user/list
+// (official page 96260). Apps created after 2022-06-20 no longer get mobile, email, gender or avatar,
 // so the simulator leaves them out.
 import { SimError } from '../errors';
 import { queryString, type SimContext, type SimEndpoint } from './types';

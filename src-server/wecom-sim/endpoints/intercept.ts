@@ -1,4 +1,4 @@
-// Chat intercept (sensitive-word) rules (DOC 95097): add, list, get, update, delete. Names 1–20
+// Chat intercept (sensitive-word) rules (official page 95130): add, list, get, update, delete. Names 1–20
 // characters, ≤300 words of 1–32 characters, semantics 1/2/3, type 1 block or 2 warn, ≤100 rules.
 import { SimError } from '../errors';
 import type { InterceptRule } from '../runtime';

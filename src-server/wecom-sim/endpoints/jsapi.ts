@@ -1,4 +1,4 @@
-// JS-SDK tickets (DOC 90506): the corp ticket for ww.register's getConfigSignature and the
+// JS-SDK tickets (official page 96909): the corp ticket for ww.register's getConfigSignature and the
 // app ticket (ticket/get?type=agent_config) for getAgentConfigSignature. 7200 s each, the same
 // ticket inside its validity, at most 400/h per corp and 100/h per app.
 import { SimError } from '../errors';

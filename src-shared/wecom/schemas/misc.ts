@@ -5,7 +5,7 @@ import { charLength } from './common';
 
 export const getTokenResponse = z.object({ access_token: z.string().min(1).max(512), expires_in: z.number().int().positive() });
 
-// --- intercept rules (DOC 95097 / 95130) -------------------------------------------------
+// --- intercept rules (official page 95130; see docs/wecom.md) ---------------------------
 const applicableRange = z.object({
   user_list: z.array(z.string()).max(1000).optional(),
   department_list: z.array(z.number().int()).max(1000).optional(),
@@ -63,7 +63,7 @@ export const addMsgTemplateRequest = z.object({
   .refine((r) => r.text !== undefined || (r.attachments?.length ?? 0) > 0, { message: 'text and attachments must not both be empty' });
 export const addMsgTemplateResponse = z.object({ fail_list: z.array(z.string()).default([]), msgid: z.string() });
 
-// --- directory (DOC 90208 department/list, 90201 user/list) ---------------------------------
+// --- directory (official pages 90344 department/list, 96260 user/list) ---------------
 export const department = z.object({
   id: z.number().int(),
   name: z.string().optional(),
@@ -87,7 +87,7 @@ export const directoryUser = z.looseObject({
 });
 export const userListResponse = z.object({ userlist: z.array(directoryUser).default([]) });
 
-// --- web login (DOC 98176 / 98177) -----------------------------------------------------------
+// --- web login (official pages 98171, 98177) -------------------------------------------
 /** A member gets userid; a non-member gets openid (and external_userid when they are a customer). */
 export const getUserInfoResponse = z.object({
   userid: z.string().optional(),
@@ -96,7 +96,7 @@ export const getUserInfoResponse = z.object({
   external_userid: z.string().optional(),
 });
 
-// --- JS-SDK tickets (DOC 90506 / 96909) -------------------------------------------------------
+// --- JS-SDK tickets (official page 96909) -------------------------------------------------
 export const jsapiTicketResponse = z.object({ ticket: z.string().min(1), expires_in: z.number().int().positive() });
 
 export type Department = z.infer<typeof department>;

@@ -155,7 +155,7 @@ describe('JS-SDK tickets', () => {
     expect((await client.getJsapiTicket()).ticket).toBe(a.ticket);
     const agent = await client.getAgentJsapiTicket();
     expect(agent.ticket).not.toBe(a.ticket);
-    // Known answer from the official signature page (DOC 90506 / 96909).
+    // Known answer from the official signature page (official page 96909).
     expect(jsapiSignature('sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg', 'Wm3WZYTPz0wzccnW', 1414587457, 'http://mp.weixin.qq.com?params=value#frag'))
       .toBe('0f9de62fce790f9a083d5c99e95740ceb90c27ed');
   });
