@@ -66,6 +66,24 @@ describe('configuration errors stop the client', () => {
 });
 
 describe('token errors', () => {
+  it('renews the cached token 300 s before expires_in, not earlier', async () => {
+    let now = Date.UTC(2026, 0, 6, 1);
+    const s = await startSim({ clock: () => now });
+    try {
+      let gettokens = 0;
+      const client = clientFor(s, { now: () => now, fetch: (url, init) => { if (url.includes('/gettoken')) gettokens++; return fetch(url, init); } });
+      await client.departmentList();
+      now += (7200 - 301) * 1000;
+      await client.departmentList();
+      expect(gettokens).toBe(1);
+      now += 2000;
+      await client.departmentList();
+      expect(gettokens).toBe(2);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('42001 after expiry: refresh and retry once, transparently', async () => {
     const { client, calls } = counting(sim);
     await client.getCorpTagList();
