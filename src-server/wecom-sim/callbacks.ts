@@ -70,6 +70,30 @@ export class CallbackSender {
     }
   }
 
+  /**
+   * WeCom's check when an admin saves the callback URL (DOC 90930): a GET with msg_signature,
+   * timestamp, nonce and an encrypted echostr; the receiver must answer the plaintext within 1 s.
+   */
+  async verifyUrl(cfg: CallbackConfig | undefined = this.config): Promise<{ ok: boolean; status?: number; answer?: string }> {
+    if (!cfg) return { ok: false };
+    const plain = this.rng.chars(19, '0123456789');
+    const echostr = encryptMessage(cfg.encodingAesKey ?? this.corp.encodingAesKey, this.corp.corpid, plain);
+    const timestamp = String(this.nowSec());
+    const nonce = this.rng.chars(10, '0123456789');
+    const url = new URL(cfg.url);
+    url.searchParams.set('msg_signature', msgSignature(cfg.token ?? this.corp.callbackToken, timestamp, nonce, echostr));
+    url.searchParams.set('timestamp', timestamp);
+    url.searchParams.set('nonce', nonce);
+    url.searchParams.set('echostr', echostr);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      const answer = await res.text();
+      return { ok: res.status === 200 && answer === plain, status: res.status, answer };
+    } catch {
+      return { ok: false };
+    }
+  }
+
   /** Resolves when every delivery in flight has finished (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);

@@ -48,6 +48,8 @@ export interface FaultControls {
   invalidateTokens(errcode?: 40014 | 42001): number;
   advanceClock(seconds: number): void;
   setCallback(config: CallbackConfig | undefined): void;
+  /** Runs WeCom's URL check (GET with an encrypted echostr) against the configured callback URL. */
+  verifyCallback(): Promise<{ ok: boolean; status?: number; answer?: string }>;
   consoleAddTags(groupName: string, names: string[]): { group_id: string; tag_ids: string[] };
   consoleEditTag(id: string, name?: string, order?: number): void;
   consoleDeleteTag(id: string): void;
@@ -67,6 +69,7 @@ export function faultControls(rt: SimRuntime, sw: FaultSwitches): FaultControls 
     invalidateTokens: (errcode = 40014) => rt.invalidateTokens(errcode),
     advanceClock: (seconds) => { rt.clockOffsetMs += seconds * 1000; },
     setCallback: (config) => { if (rt.callbacks) rt.callbacks.config = config; },
+    verifyCallback: async () => (rt.callbacks ? rt.callbacks.verifyUrl() : { ok: false }),
     consoleAddTags: (groupName, names) => consoleAddTags(rt, groupName, names),
     consoleEditTag: (id, name, order) => consoleEditTag(rt, id, name, order),
     consoleDeleteTag: (id) => consoleDeleteTag(rt, id),
@@ -87,7 +90,7 @@ const num = (b: Record<string, unknown>, k: string, dflt: number): number => (ty
 const strs = (b: Record<string, unknown>, k: string): string[] | undefined => (Array.isArray(b[k]) ? (b[k] as unknown[]).map(String) : undefined);
 
 /** Handles /__sim/<route>; returns the JSON answer (errors are thrown as SimError). */
-export function handleControl(rt: SimRuntime, fc: FaultControls, route: string, body: Record<string, unknown>): Record<string, unknown> {
+export async function handleControl(rt: SimRuntime, fc: FaultControls, route: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
   switch (route) {
     case 'latency': fc.latency(num(body, 'ms', 0), optStr(body, 'api')); break;
     case 'lose-response': fc.loseResponses(str(body, 'api'), num(body, 'count', 1)); break;
@@ -108,6 +111,7 @@ export function handleControl(rt: SimRuntime, fc: FaultControls, route: string, 
       ...(strs(body, 'remove_tag') ? { remove_tag: strs(body, 'remove_tag') } : {}),
       ...(optStr(body, 'remark') !== undefined ? { remark: optStr(body, 'remark') } : {}),
     }); break;
+    case 'callback/verify': return await fc.verifyCallback();
     case 'callbacks': return { deliveries: rt.callbacks?.log ?? [] };
     case 'reset': fc.reset(); break;
     default: throw new SimError(40058, `unknown control route ${route}`);

@@ -76,7 +76,7 @@ export async function startWecomSimulator(options: WecomSimulatorOptions = {}): 
       if (url.pathname.startsWith('/__sim/') && controls) {
         const { text, tooLarge } = await readBody(req, rt.limits.maxBodyBytes);
         if (tooLarge) throw new SimError(40058, 'request body too large');
-        const json = handleControl(rt, controls, url.pathname.slice('/__sim/'.length), req.method === 'POST' ? parseJsonBody(text) : {});
+        const json = await handleControl(rt, controls, url.pathname.slice('/__sim/'.length), req.method === 'POST' ? parseJsonBody(text) : {});
         send(res, { status: 200, json: { errcode: 0, errmsg: 'ok', ...json } });
         return;
       }

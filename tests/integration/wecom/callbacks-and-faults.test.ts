@@ -20,6 +20,19 @@ let failNext = 0;
 beforeAll(async () => {
   sim = await startSim();
   receiver = createServer((req, res) => {
+    if (req.method === 'GET') {
+      // URL verification: answer the decrypted echostr, nothing else.
+      const q = new URL(req.url ?? '/', 'http://x').searchParams;
+      const c = sim.company.credentials;
+      try {
+        const plain = openCallback({ token: c.callbackToken, encodingAesKey: c.encodingAesKey, receiveId: c.corpid },
+          { msg_signature: q.get('msg_signature') ?? '', timestamp: q.get('timestamp') ?? '', nonce: q.get('nonce') ?? '' }, q.get('echostr') ?? '');
+        res.writeHead(200).end(plain);
+      } catch {
+        res.writeHead(403).end('bad signature');
+      }
+      return;
+    }
     let body = '';
     req.on('data', (c: Buffer) => { body += c.toString('utf8'); });
     req.on('end', () => {
@@ -62,6 +75,13 @@ describe('callback crypto', () => {
 });
 
 describe('callbacks', () => {
+  it('verifies the callback URL the way WeCom does when an admin saves it', async () => {
+    expect((await sim.faults!.verifyCallback()).ok).toBe(true);
+    sim.faults!.setCallback({ url: receiverUrl, token: 'another-token', retryDelayMs: 10 });
+    expect(await sim.faults!.verifyCallback()).toMatchObject({ ok: false, status: 403 });
+    sim.faults!.setCallback({ url: receiverUrl, retryDelayMs: 10, timeoutMs: 2000 });
+  });
+
   it('a colleague’s edit in the WeCom client arrives as edit_external_contact, signed and encrypted', async () => {
     const { userid, external } = memberWithCustomers(sim);
     const before = received.length;
