@@ -73,6 +73,22 @@ describe('enterprise tag catalog', () => {
     expect((await apiError(client.delCorpTag({ group_id: [adminGroup.group_id] }))).errcode).toBe(60011);
   });
 
+  it('answers 40126 when the corp tag cap is reached', async () => {
+    const capped = await startSim({ limits: { corpTagLimit: 122 } });
+    try {
+      const client = clientFor(capped);
+      const have = capped.company.tagGroups.reduce((n, g) => n + g.tags.length, 0);
+      expect(have).toBe(120);
+      await client.addCorpTag({ group_name: '新分组', tag: [{ name: '一' }, { name: '二' }] });
+      const e = await apiError(client.addCorpTag({ group_name: '新分组', tag: [{ name: '三' }] }));
+      expect([e.errcode, e.retryClass]).toEqual([40126, 'park-for-person']);
+      await client.delCorpTag({ tag_id: [(await client.getCorpTagList()).tag_group.find((g) => g.group_name === '新分组')!.tag[0]!.id] });
+      await client.addCorpTag({ group_name: '新分组', tag: [{ name: '三' }] });
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('enforces 30-character names on the client and on the server', async () => {
     const client = clientFor(sim);
     await expect(client.addCorpTag({ group_name: '测试', tag: [{ name: '长'.repeat(31) }] })).rejects.toThrow(/at most 30 characters/);
@@ -147,6 +163,15 @@ describe('reading customers', () => {
     const active = [...sim.runtime.state.relations.values()].filter((r) => sim.runtime.state.members.has(r.userid)).length;
     expect(pairs).toBe(active);
     expect(partners.size).toBeGreaterThan(1);
+  });
+
+  it('clamps batch/get_by_user limit to 100 and defaults it to 50', async () => {
+    const client = clientFor(sim);
+    const busy = [...sim.runtime.state.byMember.entries()].filter(([u]) => sim.runtime.state.members.has(u)).map(([u]) => u);
+    const token = await client.accessToken();
+    const page = async (body: unknown) => (await (await fetch(`${sim.url}/cgi-bin/externalcontact/batch/get_by_user?access_token=${token}`, { method: 'POST', body: JSON.stringify(body) })).json()) as { external_contact_list: unknown[] };
+    expect((await page({ userid_list: busy, limit: 500 })).external_contact_list).toHaveLength(100);
+    expect((await page({ userid_list: busy })).external_contact_list).toHaveLength(50);
   });
 
   it('updates remarks; remark_company shows as remark_corp_name; [""] clears mobiles', async () => {
