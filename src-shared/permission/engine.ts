@@ -24,6 +24,11 @@ const REQUIRED: Partial<Record<PermissionAction, AccessLevel>> = {
   'tag.view': 'view', 'tag.apply': 'apply', 'tag.remove': 'apply', 'catalog.manage': 'manage',
 };
 const WRITES: ReadonlySet<PermissionAction> = new Set(['tag.apply', 'tag.remove']);
+/** Which resource kind each action is about; any other pairing is a caller's mistake, denied. */
+const RESOURCE_OF: Readonly<Record<PermissionAction, PermissionResource['kind']>> = {
+  'catalog.manage': 'tagGroup', 'tag.view': 'relationTag', 'tag.apply': 'relationTag', 'tag.remove': 'relationTag',
+  'relation.read': 'relation', 'personalTag.read': 'personalTag', 'personalTag.write': 'personalTag',
+};
 
 const na = (level: PermissionLevel, reason = '不涉及'): LevelResult => ({ level, outcome: 'notApplicable', reason });
 
@@ -48,7 +53,9 @@ function decide(
   const isPersonal = action === 'personalTag.read' || action === 'personalTag.write';
 
   // 1. role — what the role may do at all.
-  if (action === 'catalog.manage' && (actor.role === 'sales' || actor.role === 'service')) {
+  if (RESOURCE_OF[action] !== resource.kind) {
+    levels.push({ level: 'role', outcome: 'deny', reason: `操作 ${action} 不适用于对象 ${resource.kind}` });
+  } else if (action === 'catalog.manage' && (actor.role === 'sales' || actor.role === 'service')) {
     levels.push({ level: 'role', outcome: 'deny', reason: `${ROLE_LABELS[actor.role]}不能管理标签库，请联系管理员` });
   } else if (action === 'catalog.manage' && resource.kind === 'tagGroup' && resource.groupId === null && actor.role !== 'admin') {
     levels.push({ level: 'role', outcome: 'deny', reason: '只有管理员可以新建标签组' });

@@ -63,6 +63,17 @@ export const muteRuleSchema = z.strictObject({
   /** Validity of the rule itself (e.g. suppress for a week after a visit without purchase). */
   activeFrom: z.string().datetime({ offset: true, error: '应为 ISO 8601 时间' }).optional(),
   activeUntil: z.string().datetime({ offset: true, error: '应为 ISO 8601 时间' }).optional(),
+}).superRefine((r, ctx) => {
+  // A member's own quiet hours cannot silence colleagues; that takes a company rule.
+  if (r.owner.kind === 'member') {
+    const own = r.owner.memberId;
+    if (r.scope.everyone || r.scope.departmentIds.length > 0 || r.scope.memberIds.some((m) => m !== own)) {
+      ctx.addIssue({ code: 'custom', path: ['scope'], message: '个人规则只能作用于本人；作用于他人或部门请使用公司规则' });
+    }
+  }
+  if (r.activeFrom !== undefined && r.activeUntil !== undefined && Date.parse(r.activeFrom) >= Date.parse(r.activeUntil)) {
+    ctx.addIssue({ code: 'custom', path: ['activeUntil'], message: '结束时间应晚于开始时间' });
+  }
 });
 export type MuteRule = z.output<typeof muteRuleSchema>;
 

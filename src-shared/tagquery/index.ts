@@ -4,3 +4,4 @@ export * from './ast';
 export { parseTagQuery } from './parser';
 export { compileTagQuery, resolveTagQuery, checkTagQuerySyntax, type CompiledTagQuery, type ResolvedNode, type TagQueryCheck } from './compile';
 export { TagIndex, CustomerBitset, type TagLink } from './tag-index';
+export { indexRelations, type RelationTagIndex } from './relations';

@@ -155,3 +155,11 @@ describe('personal tags', () => {
     expect(d).toMatchObject({ allowed: false, decidedBy: 'content' });
   });
 });
+
+describe('mismatched questions', () => {
+  it('an action asked about the wrong kind of object is refused, not guessed', () => {
+    const d = engine().decide(admin, 'catalog.manage', { kind: 'relation', relation: onLina });
+    expect(d).toMatchObject({ allowed: false, decidedBy: 'role' });
+    expect(engine().decide(lina, 'tag.view', { kind: 'personalTag', owner: 'lina' }).allowed).toBe(false);
+  });
+});

@@ -104,6 +104,15 @@ describe('single rules as editors save them', () => {
     expect(sameTime).toEqual([{ path: 'schedule.windows[0].end', message: '字段 schedule.windows[0].end：开始和结束时间不能相同' }]);
   });
 
+  it("a member's own quiet hours cover only that member", () => {
+    const mine = { ...nightMute, id: 'mine', owner: { kind: 'member', memberId: 'lina' }, scope: { memberIds: ['lina'] } };
+    expect(parseMuteRule(mine).ok).toBe(true);
+    expect(issuesOf(parseMuteRule({ ...mine, scope: { departmentIds: [3] } }))).toEqual([
+      { path: 'scope', message: '字段 scope：个人规则只能作用于本人；作用于他人或部门请使用公司规则' },
+    ]);
+    expect(issuesOf(parseMuteRule({ ...nightMute, activeFrom: '2026-12-01T00:00:00+08:00', activeUntil: '2026-11-24T00:00:00+08:00' }))[0]!.path).toBe('activeUntil');
+  });
+
   it('a mute rule may wrap past midnight and name an effect only from the closed set', () => {
     expect(parseMuteRule(nightMute).ok).toBe(true);
     expect(issuesOf(parseMuteRule({ ...nightMute, effect: 'silence' }))[0]!.message).toBe('字段 effect：效果应为 mute / hold / suppress 之一');

@@ -1,6 +1,6 @@
 // Staff filter customers with expressions like "VIP ∩ 华东"; a mistake is pointed out where it is.
 import { describe, expect, it } from 'vitest';
-import { compileTagQuery, parseTagQuery, TagIndex, TagQueryError } from '../../../src-shared/tagquery';
+import { compileTagQuery, indexRelations, parseTagQuery, TagIndex, TagQueryError } from '../../../src-shared/tagquery';
 import { catalog } from './catalog';
 
 const matches = (q: string, tags: string[]) => compileTagQuery(q, catalog).matches(new Set(tags));
@@ -104,5 +104,21 @@ describe('evaluating over many customers', () => {
 
   it('parses into a tree with positions for the editor', () => {
     expect(parseTagQuery('VIP & !华东')).toMatchObject({ kind: 'and', start: 0, end: 9, operands: [{ kind: 'tag', name: 'VIP' }, { kind: 'not', start: 6 }] });
+  });
+});
+
+describe('scope of the viewer', () => {
+  it("a salesperson's filter sees her own relations' tags; her supervisor's sees the team's", () => {
+    const relations = [
+      { member: 'lina', customer: 'c1', enterpriseTagIds: ['tVIP'] },
+      { member: 'liuyang', customer: 'c1', enterpriseTagIds: ['tEast'] },
+      { member: 'liuyang', customer: 'c2', enterpriseTagIds: ['tVIP', 'tEast'] },
+    ];
+    const q = compileTagQuery('VIP ∩ 华东', catalog).resolved;
+    const own = indexRelations(relations, (r) => r.member === 'lina');
+    expect(own.index.evaluate(q).toArray().map((i) => own.customers[i])).toEqual([]);
+    const team = indexRelations(relations);
+    // c1 matches for the team: VIP from one relation, 华东 from another (any relation in scope).
+    expect(team.index.evaluate(q).toArray().map((i) => team.customers[i])).toEqual(['c1', 'c2']);
   });
 });
