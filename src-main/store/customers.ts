@@ -3,7 +3,7 @@
 // terms and pinyin are derived here, at write time, so reads stay index lookups.
 import type { Db } from './database';
 import { ensureTagRefs } from './catalog';
-import { customerSearchTerms, nameSpellings, normalizeText } from './search-terms';
+import { customerSearchTerms, nameSpellings, normalizeText, type TermKind } from './search-terms';
 import { inTransaction, nowSeconds, prepared } from './sql';
 
 export interface CustomerInput {
@@ -97,22 +97,31 @@ export function writeBaseTags(db: Db, relationId: number, tagIds: readonly strin
   prepared(db, `UPDATE follow_relations SET tags_synced_at = ? WHERE id = ?`).run(now, relationId);
 }
 
-/** Recomputes one customer's search terms from its row and all its relations. */
+/**
+ * Recomputes one customer's search terms from its row and all its relations, and writes only
+ * the difference: the previous set is kept on the customer row, so no second index is needed.
+ */
 export function rebuildSearchTerms(db: Db, customerId: number): void {
-  const c = prepared<[number], { name: string; corp_name: string | null; corp_full_name: string | null }>(db,
-    `SELECT name, corp_name, corp_full_name FROM customers WHERE id = ?`).get(customerId);
-  prepared(db, `DELETE FROM customer_search_terms WHERE customer_id = ?`).run(customerId);
+  const c = prepared<[number], { name: string; corp_name: string | null; corp_full_name: string | null; search_terms: string }>(db,
+    `SELECT name, corp_name, corp_full_name, search_terms FROM customers WHERE id = ?`).get(customerId);
   if (!c) return;
   const relations = prepared<[number], { remark: string; remark_corp_name: string | null; remark_mobiles: string }>(db,
     `SELECT remark, remark_corp_name, remark_mobiles FROM follow_relations WHERE customer_id = ?`).all(customerId);
-  const terms = customerSearchTerms({
+  const next = customerSearchTerms({
     name: c.name, corpName: c.corp_name, corpFullName: c.corp_full_name,
     relations: relations.map((r) => ({
       remark: r.remark, remarkCorpName: r.remark_corp_name, remarkMobiles: JSON.parse(r.remark_mobiles) as string[],
     })),
   });
-  const ins = prepared(db, `INSERT INTO customer_search_terms (kind, term, customer_id) VALUES (?, ?, ?)`);
-  for (const [kind, term] of terms) ins.run(kind, term, customerId);
+  const key = ([kind, term]: readonly [number, string]): string => `${kind}\u0000${term}`;
+  const before = JSON.parse(c.search_terms) as Array<[TermKind, string]>;
+  const nextKeys = new Set(next.map(key));
+  const beforeKeys = new Set(before.map(key));
+  const del = prepared(db, `DELETE FROM customer_search_terms WHERE kind = ? AND term = ? AND customer_id = ?`);
+  const ins = prepared(db, `INSERT OR IGNORE INTO customer_search_terms (kind, term, customer_id) VALUES (?, ?, ?)`);
+  for (const t of before) if (!nextKeys.has(key(t))) del.run(t[0], t[1], customerId);
+  for (const t of next) if (!beforeKeys.has(key(t))) ins.run(t[0], t[1], customerId);
+  prepared(db, `UPDATE customers SET search_terms = ? WHERE id = ?`).run(JSON.stringify(next), customerId);
 }
 
 /**

@@ -69,18 +69,19 @@ const HYDRATE = `SELECT c.id, c.external_userid, c.name, c.corp_name,
 function rankRecent(db: Db, probes: readonly Probe[], recent: readonly string[]): Map<number, { rank: number; match: MatchKind; order: number }> {
   const out = new Map<number, { rank: number; match: MatchKind; order: number }>();
   if (recent.length === 0) return out;
-  const rows = prepared<[string], { id: number; ext: string; kind: TermKind; term: string }>(db, `
-    SELECT c.id, c.external_userid AS ext, t.kind, t.term FROM customers c
-    JOIN customer_search_terms t ON t.customer_id = c.id
-    WHERE c.external_userid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(recent.slice(0, 100)));
+  const rows = prepared<[string], { id: number; ext: string; terms: string }>(db, `
+    SELECT id, external_userid AS ext, search_terms AS terms FROM customers
+    WHERE external_userid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(recent.slice(0, 100)));
   const order = new Map(recent.map((ext, i) => [ext, i]));
   for (const r of rows) {
-    for (const p of probes) {
-      if (p.kind !== r.kind || !r.term.startsWith(p.term)) continue;
-      const match = matchOf(r.kind, r.term, p.term);
-      const rank = MATCH_ORDER.indexOf(match);
-      const prev = out.get(r.id);
-      if (!prev || rank < prev.rank) out.set(r.id, { rank, match, order: order.get(r.ext) ?? 0 });
+    for (const [kind, term] of JSON.parse(r.terms) as Array<[TermKind, string]>) {
+      for (const p of probes) {
+        if (p.kind !== kind || !term.startsWith(p.term)) continue;
+        const match = matchOf(kind, term, p.term);
+        const rank = MATCH_ORDER.indexOf(match);
+        const prev = out.get(r.id);
+        if (!prev || rank < prev.rank) out.set(r.id, { rank, match, order: order.get(r.ext) ?? 0 });
+      }
     }
   }
   return out;
