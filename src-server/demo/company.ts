@@ -1,7 +1,7 @@
 // Generates the seeded demo company: staff, the enterprise tag catalog, customers and their
 // follow relations with tags. Pure and deterministic — same seed and size, same company; the
 // customers of a small company are a prefix of a larger one with the same seed.
-import { createRng, zipfWeights, type Rng } from './rng';
+import { createRng, weightedPicker, zipfWeights, type Rng } from './rng';
 import {
   CITIES, DESCRIPTIONS, GIVEN_CHARS, MOBILE_PREFIXES, PARTNER_CORPS, POSITIONS_PARTNER, REMARK_SUFFIXES,
   SURNAMES, TAG_CATALOG, VALUE_LEVEL_WEIGHTS, type TagGroupOrigin,
@@ -82,11 +82,13 @@ export interface DemoCompanyOptions {
   customers: number;
 }
 
-const SURNAME_LIST = SURNAMES.map((s) => s[0]);
-const SURNAME_WEIGHTS = SURNAMES.map((s) => s[1]);
+const pickSurname = weightedPicker(SURNAMES.map((s) => s[0]), SURNAMES.map((s) => s[1]));
+const pickCity = weightedPicker(CITIES, CITIES.map((c) => c.weight));
+const pickAddWay = weightedPicker([1, 2, 3, 4, 5, 6, 16, 0], [30, 20, 12, 10, 8, 8, 6, 6]);
+const pickGender = weightedPicker([1, 2, 0] as const, [48, 47, 5]);
 
 function personName(rng: Rng): { surname: string; name: string } {
-  const surname = rng.weighted(SURNAME_LIST, SURNAME_WEIGHTS);
+  const surname = pickSurname(rng);
   const len = rng.chance(0.7) ? 2 : 1;
   let given = '';
   for (let i = 0; i < len; i++) given += GIVEN_CHARS[Math.floor(rng.next() * GIVEN_CHARS.length)];
@@ -119,13 +121,20 @@ function buildCatalog(seed: number): DemoTagGroup[] {
   });
 }
 
-interface GroupPicker { group: DemoTagGroup; min: number; max: number; weights: number[] }
+interface GroupPicker {
+  group: DemoTagGroup;
+  min: number;
+  max: number;
+  pick: (rng: Rng) => DemoTag;
+  /** For 地域: tag ids by name (region and city). */
+  byName: Map<string, string>;
+}
 
 function pickers(catalog: DemoTagGroup[]): GroupPicker[] {
   return catalog.map((group, i) => {
     const def = TAG_CATALOG[i]!;
     const weights = def.name === '价值等级' ? [...VALUE_LEVEL_WEIGHTS] : zipfWeights(group.tags.length, def.skew);
-    return { group, min: def.perRelation[0], max: def.perRelation[1], weights };
+    return { group, min: def.perRelation[0], max: def.perRelation[1], pick: weightedPicker(group.tags, weights), byName: new Map(group.tags.map((t) => [t.name, t.id])) };
   });
 }
 
@@ -134,18 +143,21 @@ function relationTags(rng: Rng, ps: GroupPicker[], city: { city: string; region:
   for (const p of ps) {
     if (p.group.group_name === '地域') {
       if (secondary && rng.chance(0.5)) continue;
-      const region = p.group.tags.find((t) => t.name === city.region);
-      if (region) out.push(region.id);
-      const cityTag = p.group.tags.find((t) => t.name === city.city);
-      if (cityTag && rng.chance(0.6)) out.push(cityTag.id);
+      const region = p.byName.get(city.region);
+      if (region) out.push(region);
+      const cityTag = p.byName.get(city.city);
+      if (cityTag && rng.chance(0.6)) out.push(cityTag);
       continue;
     }
     const max = secondary ? Math.min(p.max, 1) : p.max;
     const min = secondary ? 0 : p.min;
     const n = rng.int(min, max);
-    const chosen = new Set<string>();
-    for (let k = 0; k < n * 3 && chosen.size < n; k++) chosen.add(rng.weighted(p.group.tags, p.weights).id);
-    out.push(...chosen);
+    // A plain array, not a Set: this runs ~14 times per relation and Sets dominate GC at 200k.
+    const start = out.length;
+    for (let k = 0; k < n * 3 && out.length - start < n; k++) {
+      const id = p.pick(rng).id;
+      if (out.indexOf(id, start) === -1) out.push(id);
+    }
   }
   return out;
 }
@@ -166,10 +178,9 @@ export function generateDemoCompany(options: DemoCompanyOptions): DemoCompany {
   const ps = pickers(tagGroups);
 
   const followers = STAFF.filter((s) => s.customerContact);
-  const followerWeights = followers.map((s) => s.customerShare);
+  const pickFollower = weightedPicker(followers, followers.map((s) => s.customerShare));
   const services = STAFF.filter((s) => s.role === 'service' && !s.resigned);
   const supervisors = STAFF.filter((s) => s.role === 'supervisor' && s.customerContact);
-  const cityWeights = CITIES.map((c) => c.weight);
 
   const rng = createRng(seed);
   const customers: DemoCustomer[] = new Array<DemoCustomer>(count);
@@ -179,7 +190,7 @@ export function generateDemoCompany(options: DemoCompanyOptions): DemoCompany {
     const { surname, name } = personName(rng);
     const type: 1 | 2 = partner ? 2 : 1;
     const external_userid = `${partner ? 'wo' : 'wm'}${rng.chars(30, ID_ALPHABET)}`;
-    const gender = rng.weighted([1, 2, 0] as const, [48, 47, 5]);
+    const gender = pickGender(rng);
     const customer: DemoCustomer = {
       external_userid, name, type, gender,
       avatar: `https://wework.qpic.cn/wwhead/demo${rng.chars(20, ID_ALPHABET)}/0`,
@@ -194,9 +205,9 @@ export function generateDemoCompany(options: DemoCompanyOptions): DemoCompany {
     }
     customers[i] = customer;
 
-    const city = rng.weighted(CITIES, cityWeights);
+    const city = pickCity(rng);
     const partnerOwner = partner && rng.chance(0.7) ? rng.pick(PARTNER_CONTACT_OWNERS) : undefined;
-    const primary = partnerOwner ? STAFF.find((s) => s.userid === partnerOwner)! : rng.weighted(followers, followerWeights);
+    const primary = partnerOwner ? STAFF.find((s) => s.userid === partnerOwner)! : pickFollower(rng);
     const owners: DemoStaff[] = [primary];
     if (!partner && rng.chance(0.22)) owners.push(rng.pick(services));
     if (!partner && rng.chance(0.05)) owners.push(rng.pick(supervisors));
@@ -206,7 +217,7 @@ export function generateDemoCompany(options: DemoCompanyOptions): DemoCompany {
     owners.forEach((owner, oi) => {
       if (ownerSet.has(owner.userid)) return;
       ownerSet.add(owner.userid);
-      const addWay = oi > 0 && rng.chance(0.5) ? 201 : rng.weighted([1, 2, 3, 4, 5, 6, 16, 0], [30, 20, 12, 10, 8, 8, 6, 6]);
+      const addWay = oi > 0 && rng.chance(0.5) ? 201 : pickAddWay(rng);
       const remarkStyle = rng.next();
       const remark = remarkStyle < 0.55 ? `${surname}${rng.pick(REMARK_SUFFIXES)}`
         : remarkStyle < 0.8 ? `${name}-${city.city}` : '';

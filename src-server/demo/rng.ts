@@ -45,6 +45,24 @@ export function createRng(seed: number): Rng {
   };
 }
 
+/** A precomputed weighted choice: O(log n) per pick instead of summing the weights every time. */
+export function weightedPicker<T>(items: readonly T[], weights: readonly number[]): (rng: Rng) => T {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (let i = 0; i < items.length; i++) cumulative.push((total += weights[i] ?? 0));
+  return (rng) => {
+    const r = rng.next() * total;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! > r) hi = mid;
+      else lo = mid + 1;
+    }
+    return items[lo]!;
+  };
+}
+
 /** Zipf-like weights 1/(i+1)^s, for "a few channels bring most customers". */
 export function zipfWeights(n: number, s = 1): number[] {
   return Array.from({ length: n }, (_, i) => 1 / (i + 1) ** s);

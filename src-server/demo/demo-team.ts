@@ -1,0 +1,55 @@
+// The embedded demo: the WeCom simulator with a seeded company, and the team server in front
+// of it with the demo's roles and policy. `tagdesk server --demo` and `npm start` run this.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startWecomSimulator, type WecomSimulator } from '../wecom-sim/index';
+import { startTeamServer, type TeamServer } from '../team/server';
+import { createWecomUpstream } from '../team/wecom-upstream';
+import { syncDirectory } from '../team/directory-sync';
+import { demoPolicy } from './policy';
+
+export interface DemoTeamOptions {
+  seed?: number;
+  customers?: number;
+  /** Team server port (0 = any free port). */
+  port?: number;
+  /** Where the team server keeps its database; default: a fresh temporary folder. */
+  dataDir?: string;
+  /** Enables the simulator's /__sim/ fault routes (tests). */
+  faults?: boolean;
+}
+
+export interface DemoTeam {
+  team: TeamServer;
+  sim: WecomSimulator;
+  close(): Promise<void>;
+}
+
+export async function startDemoTeam(opts: DemoTeamOptions = {}): Promise<DemoTeam> {
+  const sim = await startWecomSimulator({ seed: opts.seed ?? 1, customers: opts.customers ?? 2000, port: 0, faults: opts.faults ?? false });
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'tagdesk-team-'));
+  const { upstream } = createWecomUpstream({ baseUrl: sim.url, corpid: sim.corpid, corpsecret: sim.corpsecret });
+  const team = await startTeamServer({
+    dbFile: path.join(dataDir, 'team.sqlite'),
+    upstream,
+    port: opts.port ?? 0,
+    initialPolicy: demoPolicy(sim.company, new Date()),
+    config: {
+      corpid: sim.corpid,
+      agentid: sim.agentid,
+      loginPageUrl: `${sim.url}/wwlogin/sso/login`,
+      roles: sim.company.roles,
+      demo: true,
+    },
+  });
+  await syncDirectory(upstream, team.ctx.directory, sim.company.roles);
+  return {
+    team,
+    sim,
+    async close() {
+      await team.close();
+      await sim.close();
+    },
+  };
+}
