@@ -5,6 +5,12 @@ import type { Directory, Role } from './directory';
 import type { EventLog } from './events/event-log';
 import type { WeComUpstream } from './upstream';
 import type { Logger } from 'pino';
+import type { ApprovalQueue } from './approvals/approval-queue';
+import type { CatalogCache } from './relay/catalog-cache';
+import type { Governance } from './relay/governance';
+import type { ToolbarSessions } from './toolbar/sessions';
+import type { TicketSigner } from './toolbar/signature';
+import type { PolicyStore } from './policy/policy-store';
 
 export interface TeamConfig {
   corpid: string;
@@ -12,6 +18,10 @@ export interface TeamConfig {
   loginPageUrl: string;
   /** Tagdesk roles by userid, for members whose role is not yet stored (demo seed, config file). */
   roles?: Record<string, Role>;
+  /** The customer-contact app's agentid (JS-SDK app identity). */
+  agentid: number;
+  /** A JS-SDK stand-in script (the simulator's, in the demo); default: the bundled @wecom/jssdk. */
+  jssdkScriptUrl?: string;
   /** True in the demo: `--as USERID` shortcuts in the CLI are accepted. */
   demo: boolean;
 }
@@ -25,4 +35,10 @@ export interface TeamContext {
   devices: DeviceTokens;
   directory: Directory;
   events: EventLog;
+  catalog: CatalogCache;
+  governance: Governance;
+  policy: PolicyStore;
+  approvals: ApprovalQueue;
+  toolbarSessions: ToolbarSessions;
+  ticketSigner: TicketSigner;
 }

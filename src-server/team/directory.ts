@@ -44,8 +44,13 @@ export function createDirectory(db: TeamDb) {
   const allMembers = db.prepare(`SELECT * FROM members ORDER BY userid`);
   const allDepartments = db.prepare(`SELECT id, name, parent_id AS parentId, sort FROM departments ORDER BY sort, id`);
 
+  let version = 0;
   const directory = {
+    /** Increases with every change, so derived data (the permission engine) knows to rebuild. */
+    version: (): number => version,
+
     replaceDepartments(list: DirectoryDepartment[]): void {
+      version++;
       db.transaction(() => {
         db.prepare(`DELETE FROM departments`).run();
         const ins = db.prepare(`INSERT INTO departments (id, name, parent_id, sort) VALUES (?, ?, ?, ?)`);
@@ -60,6 +65,7 @@ export function createDirectory(db: TeamDb) {
         ON CONFLICT (userid) DO UPDATE SET name = excluded.name, department_ids = excluded.department_ids,
           main_department = excluded.main_department, active = excluded.active,
           role = COALESCE(@role, members.role)`);
+      version++;
       db.transaction(() => {
         for (const m of list) {
           up.run({ userid: m.userid, name: m.name, departmentIds: JSON.stringify(m.departmentIds), mainDepartment: m.mainDepartment, role: m.role ?? null, active: m.active === false ? 0 : 1 });
@@ -68,6 +74,7 @@ export function createDirectory(db: TeamDb) {
     },
 
     setRole(userid: string, role: Role): boolean {
+      version++;
       return db.prepare(`UPDATE members SET role = ? WHERE userid = ?`).run(role, userid).changes > 0;
     },
 
@@ -91,7 +98,12 @@ export function createDirectory(db: TeamDb) {
       let grew = true;
       while (grew) {
         grew = false;
-        for (const d of deps) if (d.parentId !== null && out.has(d.parentId) && !out.has(d.id)) (out.add(d.id), (grew = true));
+        for (const d of deps) {
+          if (d.parentId !== null && out.has(d.parentId) && !out.has(d.id)) {
+            out.add(d.id);
+            grew = true;
+          }
+        }
       }
       return out;
     },

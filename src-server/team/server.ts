@@ -10,6 +10,14 @@ import { createEventLog } from './events/event-log';
 import { createRouter } from './http/router';
 import { sendError, TeamHttpError } from './http/respond';
 import { teamRoutes } from './routes/index';
+import { createCatalogCache } from './relay/catalog-cache';
+import { createCoreGovernance } from './relay/core-governance';
+import { createRelay } from './relay/relay';
+import { createRelayTokens } from './relay/relay-tokens';
+import { createApprovalQueue, type ApprovalQueue } from './approvals/approval-queue';
+import { createPolicyStore, initialPolicy } from './policy/policy-store';
+import { createToolbarSessions } from './toolbar/sessions';
+import { createTicketSigner } from './toolbar/signature';
 import type { TeamConfig, TeamContext } from './context';
 import type { WeComUpstream } from './upstream';
 
@@ -21,6 +29,9 @@ export interface TeamServerOptions {
   host?: string;
   log?: Logger;
   now?: () => Date;
+  /** The policy a fresh database starts with (the demo seeds its own). */
+  initialPolicy?: unknown;
+  sweepIntervalMs?: number;
 }
 
 export interface TeamServer {
@@ -36,6 +47,21 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
   const now = opts.now ?? (() => new Date());
   const log = opts.log ?? pino({ level: process.env.TAGDESK_LOG_LEVEL ?? 'warn', redact: { paths: TEAM_LOG_REDACT, censor: '[redacted]' } });
   const db = openTeamDatabase(opts.dbFile);
+  const directory = createDirectory(db);
+  const policy = createPolicyStore(db, now);
+  if (!policy.hasAny()) policy.save(opts.initialPolicy ?? initialPolicy('system', now()), 'system');
+  const catalog = createCatalogCache(opts.upstream, now);
+  const events = createEventLog(db, now);
+  // The queue asks governance whether a tag needs approval; governance asks the queue whether
+  // one was granted. The late-bound lookup breaks that cycle.
+  let approvals: ApprovalQueue | null = null;
+  const governance = createCoreGovernance({
+    directory,
+    policy,
+    catalog,
+    isApproved: (userid, externalUserid, tagId) => approvals?.isApproved(userid, externalUserid, tagId) ?? false,
+  });
+  approvals = createApprovalQueue({ db, log, now, directory, events, upstream: opts.upstream }, governance, catalog);
   const ctx: TeamContext = {
     db,
     log,
@@ -43,12 +69,28 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     config: opts.config,
     upstream: opts.upstream,
     devices: createDeviceTokens(db, now),
-    directory: createDirectory(db),
-    events: createEventLog(db, now),
+    directory,
+    events,
+    catalog,
+    governance,
+    policy,
+    approvals,
+    toolbarSessions: createToolbarSessions(now),
+    ticketSigner: createTicketSigner(opts.upstream, now),
   };
+  policy.onChange((doc) => events.publish({ kind: 'policy.updated', version: doc.revision }, '*'));
+  const relay = createRelay(ctx, { governance, catalog }, createRelayTokens(db, now));
   const route = createRouter(teamRoutes);
+  // Approvals past their SLA expire even when nobody looks; failed WeCom applies are retried.
+  const sweeper = setInterval(() => {
+    ctx.approvals.expireOverdue();
+    void ctx.approvals.retryApplies();
+  }, opts.sweepIntervalMs ?? 60_000);
+  sweeper.unref();
   const server: Server = createServer((req, res) => {
-    route(ctx, req, res)
+    relay
+      .handle(req, res)
+      .then((relayed) => (relayed ? true : route(ctx, req, res)))
       .then((handled) => {
         if (!handled) sendError(res, new TeamHttpError('not_found', `no route ${req.method} ${req.url}`, '请求的接口不存在。'));
       })
@@ -70,6 +112,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     ctx,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(sweeper);
         ctx.events.disconnect();
         server.close(() => {
           db.close();

@@ -19,6 +19,12 @@ export class UpstreamError extends Error {
   }
 }
 
+/** The member userid in an auth/getuserinfo answer ('' for a non-member). */
+export function useridOf(info: WeComJson): string {
+  const v = info.userid ?? info.UserId;
+  return typeof v === 'string' ? v : '';
+}
+
 /** Calls and throws on a non-zero errcode. */
 export async function callOk(up: WeComUpstream, method: 'GET' | 'POST', path: string, query: Record<string, string>, body?: unknown): Promise<WeComJson> {
   const r = await up.call(method, path, query, body);

@@ -123,6 +123,34 @@ export class WecomClient {
     }
   }
 
+  /**
+   * One call with the company's token, the rate limiter and one token refresh, returning
+   * WeCom's JSON as it came (errcode included) instead of throwing on a non-zero errcode: the
+   * team server's relay passes WeCom's answer on to the desktop unchanged. A 45009 answer
+   * still pauses the API here, and configuration errors still stop the client (and throw).
+   */
+  async raw(api: string, method: 'GET' | 'POST', query: Query, body: unknown): Promise<Record<string, unknown>> {
+    let tokenRetried = false;
+    for (;;) {
+      const token = await this.accessToken();
+      let env;
+      try {
+        env = await this.limited(api, () => exchange(this.opts, api, method, { access_token: token, ...query }, body));
+      } catch (e) {
+        if (e instanceof WecomApiError && e.errcode === 45009) return { errcode: 45009, errmsg: e.errmsg };
+        throw e;
+      }
+      if (TOKEN_ERRCODES.has(env.errcode) && !tokenRetried) {
+        tokenRetried = true;
+        this.tokens.invalidate(token);
+        continue;
+      }
+      if (CONFIG_ERRCODES.has(env.errcode)) this.fail(api, env.errcode, env.errmsg, env.body);
+      if (env.errcode === 45009) this.limiter.pause(api);
+      return env.body;
+    }
+  }
+
   private checked<S extends z.ZodType>(api: string, schema: S, input: unknown): Out<S> {
     const r = schema.safeParse(input);
     if (!r.success) throw new WecomError(`WeCom ${api}: invalid request: ${r.error.issues.map((i) => `${i.path.join('.') || '(body)'} ${i.message}`).join('; ')}`, 'park-for-person', api);

@@ -4,5 +4,6 @@ import { auditCommand } from './audit';
 import { versionCommand } from './version';
 import { lintCommand } from './lint';
 import { simCommand } from './sim';
+import { serverCommand } from './server';
 
-export const commands: readonly CliCommand[] = [versionCommand, lintCommand, auditCommand, simCommand];
+export const commands: readonly CliCommand[] = [versionCommand, lintCommand, auditCommand, simCommand, serverCommand];

@@ -66,7 +66,6 @@ export function createEventLog(db: TeamDb, now: () => Date) {
       let last = cursor ?? max ?? 0;
       if (cursor !== null && min !== null && cursor < min - 1) {
         write({ seq: max ?? 0, at: now().toISOString(), event: { kind: 'resync', reason: 'cursor older than the event log' } });
-        last = max ?? 0;
       } else if (cursor !== null) {
         for (;;) {
           const rows = since.all(last, who.userid) as { seq: number; at: string; body: string }[];

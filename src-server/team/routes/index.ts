@@ -3,5 +3,8 @@ import type { Route } from '../http/router';
 import { sessionRoutes } from './session';
 import { deviceRoutes } from './devices';
 import { eventRoutes } from './events';
+import { approvalRoutes } from './approvals';
+import { toolbarRoutes } from './toolbar';
+import { policyRoutes } from './policy';
 
-export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes];
+export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes];

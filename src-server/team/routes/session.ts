@@ -5,7 +5,7 @@ import { readJson } from '../http/body';
 import { sendOk, TeamHttpError } from '../http/respond';
 import type { Route } from '../http/router';
 import type { TeamContext } from '../context';
-import { UpstreamError, callOk } from '../upstream';
+import { UpstreamError, callOk, useridOf } from '../upstream';
 
 export function describeMe(ctx: TeamContext, userid: string, deviceId: string): Me {
   const m = ctx.directory.member(userid);
@@ -26,8 +26,22 @@ export const sessionRoutes: Route[] = [
     method: 'GET',
     path: '/team/v1/login-page',
     auth: 'none',
-    handle(ctx, { res }) {
-      sendOk(res, { url: ctx.config.loginPageUrl });
+    handle(ctx, { res, url }) {
+      const redirect = url.searchParams.get('redirect_uri');
+      let target: URL;
+      try {
+        target = new URL(redirect ?? '');
+        if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new Error('scheme');
+      } catch {
+        throw new TeamHttpError('bad_request', 'redirect_uri must be an http(s) URL', '登录回调地址无效。');
+      }
+      const page = new URL(ctx.config.loginPageUrl);
+      page.searchParams.set('login_type', 'CorpApp');
+      page.searchParams.set('appid', ctx.config.corpid);
+      page.searchParams.set('agentid', String(ctx.config.agentid));
+      page.searchParams.set('redirect_uri', target.toString());
+      page.searchParams.set('state', (url.searchParams.get('state') ?? '').slice(0, 128));
+      sendOk(res, { url: page.toString() });
     },
   },
   {
@@ -39,7 +53,7 @@ export const sessionRoutes: Route[] = [
       let userid: string;
       try {
         const info = await callOk(ctx.upstream, 'GET', '/cgi-bin/auth/getuserinfo', { code: body.code });
-        userid = String(info.userid ?? info.UserId ?? '');
+        userid = useridOf(info);
       } catch (e) {
         if (e instanceof UpstreamError) {
           ctx.log.info({ errcode: e.errcode }, 'login: code refused by WeCom');

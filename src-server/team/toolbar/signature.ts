@@ -2,16 +2,11 @@
 // the corp signature (jsapi_ticket from get_jsapi_ticket) and the app-identity signature
 // (the app's ticket from ticket/get?type=agent_config). Tickets are sensitive and stay here;
 // each is cached for its lifetime minus a margin, single-flight.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { jsapiSignature } from '../../wecom-crypto/callback-crypto';
 import { callOk, type WeComUpstream } from '../upstream';
 
 export type TicketKind = 'corp' | 'agent';
-
-/** WeCom's JS-SDK signature: sha1 over the four fields in this order, url without its fragment. */
-export function jsapiSignature(ticket: string, nonceStr: string, timestamp: number, url: string): string {
-  const clean = url.split('#')[0]!;
-  return createHash('sha1').update(`jsapi_ticket=${ticket}&noncestr=${nonceStr}&timestamp=${timestamp}&url=${clean}`).digest('hex');
-}
 
 export function createTicketSigner(upstream: WeComUpstream, now: () => Date, marginS = 300) {
   const cache = new Map<TicketKind, { ticket: string; until: number }>();

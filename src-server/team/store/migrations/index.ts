@@ -3,7 +3,9 @@
 import type { Migration } from '../../../../src-shared/storage/migrate';
 import type { TeamDb } from '../database';
 import { t001Directory } from './001-directory';
+import { t002Approvals } from './002-approvals';
+import { t003Policy } from './003-policy';
 
 export type TeamMigration = Migration<TeamDb>;
 
-export const teamMigrations: readonly TeamMigration[] = [t001Directory];
+export const teamMigrations: readonly TeamMigration[] = [t001Directory, t002Approvals, t003Policy];

@@ -1,0 +1,30 @@
+// The company's policy document: every member's desktop fetches it (and works offline with
+// the last revision); admins save new revisions, which are pushed as policy.updated.
+import { sendOk, TeamHttpError } from '../http/respond';
+import { parseJsonBuffer, readRawBody } from '../http/body';
+import type { Route } from '../http/router';
+
+export const policyRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/team/v1/policy',
+    auth: 'device',
+    handle(ctx, { res }) {
+      sendOk(res, ctx.policy.current());
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/team/v1/policy',
+    auth: 'device',
+    async handle(ctx, { req, res, device }) {
+      if (device!.role !== 'admin') throw new TeamHttpError('forbidden', 'admin only', '只有管理员可以修改策略。');
+      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        throw new TeamHttpError('unsupported_media_type', 'content-type must be application/json', '请求格式不正确。');
+      }
+      const doc = ctx.policy.save(parseJsonBuffer(await readRawBody(req)), device!.userid);
+      ctx.log.info({ revision: doc.revision, by: device!.userid }, 'policy saved');
+      sendOk(res, doc);
+    },
+  },
+];
