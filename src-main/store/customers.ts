@@ -145,6 +145,18 @@ export function applyFollowRecords(db: Db, records: readonly FollowRecord[], now
   });
 }
 
+/**
+ * A full load's records, split into transactions of `perTransaction` records. Synchronous: a
+ * caller that must stay responsive hands over one API page at a time to applyFollowRecords.
+ */
+export function applyFollowRecordsInBatches(db: Db, records: readonly FollowRecord[], perTransaction = 1000, now = nowSeconds()): { customers: number; relations: number } {
+  let customers = 0;
+  for (let i = 0; i < records.length; i += perTransaction) {
+    customers += applyFollowRecords(db, records.slice(i, i + perTransaction), now).customers;
+  }
+  return { customers, relations: records.length };
+}
+
 /** Upserts customers without relations (e.g. a refreshed profile). */
 export function upsertCustomers(db: Db, customers: readonly CustomerInput[], now = nowSeconds()): void {
   inTransaction(db, () => {
