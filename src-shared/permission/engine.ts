@@ -23,11 +23,12 @@ export interface PermissionEngine {
 const REQUIRED: Partial<Record<PermissionAction, AccessLevel>> = {
   'tag.view': 'view', 'tag.apply': 'apply', 'tag.remove': 'apply', 'catalog.manage': 'manage',
 };
-const WRITES: ReadonlySet<PermissionAction> = new Set(['tag.apply', 'tag.remove']);
+/** Writes on a relation: tags, and the relation itself (remark, description, an approval request filed for it). */
+const WRITES: ReadonlySet<PermissionAction> = new Set(['tag.apply', 'tag.remove', 'relation.write']);
 /** Which resource kind each action is about; any other pairing is a caller's mistake, denied. */
 const RESOURCE_OF: Readonly<Record<PermissionAction, PermissionResource['kind']>> = {
   'catalog.manage': 'tagGroup', 'tag.view': 'relationTag', 'tag.apply': 'relationTag', 'tag.remove': 'relationTag',
-  'relation.read': 'relation', 'personalTag.read': 'personalTag', 'personalTag.write': 'personalTag',
+  'relation.read': 'relation', 'relation.write': 'relation', 'personalTag.read': 'personalTag', 'personalTag.write': 'personalTag',
 };
 
 const na = (level: PermissionLevel, reason = '不涉及'): LevelResult => ({ level, outcome: 'notApplicable', reason });
@@ -128,7 +129,7 @@ function decide(
   } else {
     levels.push(na('tagGroup'));
   }
-  if (action === 'relation.read') grantedBy = 'scope';
+  if (action === 'relation.read' || action === 'relation.write') grantedBy = 'scope';
 
   // 4. personalTags — the department switch; reading one's own existing tags stays possible.
   if (isPersonal && resource.kind === 'personalTag') {

@@ -5,7 +5,7 @@ import type { MemberId } from '../domain/organization';
 import type { TagGroupId } from '../domain/tags';
 
 export const PERMISSION_ACTIONS = [
-  'catalog.manage', 'tag.view', 'tag.apply', 'tag.remove', 'relation.read', 'personalTag.read', 'personalTag.write',
+  'catalog.manage', 'tag.view', 'tag.apply', 'tag.remove', 'relation.read', 'relation.write', 'personalTag.read', 'personalTag.write',
 ] as const;
 export type PermissionAction = (typeof PERMISSION_ACTIONS)[number];
 

@@ -65,7 +65,7 @@ export function createCoreGovernance(deps: CoreGovernanceDeps): Governance {
     actOnRelation(caller, userid) {
       const a = actor(caller);
       if (!a) return unknownMember(caller);
-      return refusalFrom(build().decide(a, 'tag.apply', { kind: 'relation', relation: { member: userid, customer: '' } }));
+      return refusalFrom(build().decide(a, 'relation.write', { kind: 'relation', relation: { member: userid, customer: '' } }));
     },
 
     readRelations(caller, userid) {
@@ -120,7 +120,8 @@ export function createCoreGovernance(deps: CoreGovernanceDeps): Governance {
       if (!a) return new Set();
       const visible = new Set<string>();
       for (const g of deps.catalog.groups()) {
-        if (build().decide(a, 'tag.view', { kind: 'tagGroup', groupId: g.group_id }).allowed) visible.add(g.group_id);
+        const d = build().decide(a, 'tag.view', { kind: 'relationTag', relation: { member: caller.userid, customer: '' }, groupId: g.group_id });
+        if (d.allowed) visible.add(g.group_id);
       }
       return visible;
     },
