@@ -22,11 +22,11 @@ export function prepared<P extends unknown[] | object = unknown[], R = unknown>(
 
 /**
  * Runs fn in an IMMEDIATE transaction (the write lock is taken up front, so a concurrent
- * reader cannot make it fail half-way). fn must be synchronous: better-sqlite3 commits when
- * it returns, so an `await` inside would commit early.
+ * reader cannot make it fail half-way); nested, it becomes a savepoint, so an inner failure
+ * the outer code catches leaves nothing half-written. fn must be synchronous: better-sqlite3
+ * commits when it returns (and refuses a promise), so an `await` inside would commit early.
  */
 export function inTransaction<T>(db: Db, fn: () => T): T {
-  if (db.inTransaction) return fn();
   return db.transaction(fn).immediate();
 }
 

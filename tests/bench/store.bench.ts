@@ -165,7 +165,9 @@ emit({ bench: BENCH, metric: 'panel_read_p50_ms', value: round(percentile(panel,
 emit({ bench: BENCH, metric: 'panel_read_p95_ms', value: round(percentile(panel, 95) / 1000, 3), unit: 'ms', target: 1, targetKind: 'max',
   note: `${SAMPLES * 5} reads, own relation with ~6.7 tags, colleagues, 1,000 live ops, personal tags` });
 
+const tCheck = performance.now();
 const health = storeHealth(db);
+emit({ bench: BENCH, metric: 'self_check_ms', value: round(performance.now() - tCheck, 0), unit: 'ms', note: 'storeHealth: quick_check + foreign_key_check, warm' });
 db.close();
 emit({ bench: BENCH, metric: 'store_file_mb', value: round(statSync(file).size / 2 ** 20, 1), unit: 'MiB', note: `integrity ${health.integrity}, SQLite ${health.sqliteVersion}` });
 emit({ bench: BENCH, metric: 'rss_after_load_mb', value: round(rssAfterLoad / 2 ** 20, 0), unit: 'MiB' });

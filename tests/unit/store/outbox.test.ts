@@ -54,6 +54,17 @@ describe('outbox and effective state', () => {
     expect(opsForPair(db, ME, C)).toEqual([]);
   });
 
+  it('a failed change inside a larger transaction leaves nothing half-written', () => {
+    db.exec(`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_events WHEN json_extract(NEW.body, '$.tagId') = 't-south'
+      BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+    db.transaction(() => {
+      add('t-vip');
+      expect(() => add('t-south')).toThrow(/refused/);
+    })();
+    expect(opsForPair(db, ME, C).map((o) => o.tagId)).toEqual(['t-vip']);
+    expect(auditEvents(db, 'enterprise')).toHaveLength(1);
+  });
+
   it('refuses an op for a customer the store does not know', () => {
     expect(() => enqueueOp(db, { memberUserid: ME, externalUserid: 'wm-nobody', kind: 'add', tagId: 't-vip' })).toThrow(UnknownCustomerError);
     expect(() => enqueueOp(db, { memberUserid: ME, externalUserid: C, kind: 'add' })).toThrow(TypeError);
