@@ -14,6 +14,7 @@ import { createCatalogCache } from './relay/catalog-cache';
 import { createCoreGovernance } from './relay/core-governance';
 import { createRelay } from './relay/relay';
 import { createRelayTokens } from './relay/relay-tokens';
+import { createFollowerIndex } from './relay/followers';
 import { createApprovalQueue, type ApprovalQueue } from './approvals/approval-queue';
 import { createPolicyStore, initialPolicy } from './policy/policy-store';
 import { createToolbarSessions } from './toolbar/sessions';
@@ -79,7 +80,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     ticketSigner: createTicketSigner(opts.upstream, now),
   };
   policy.onChange((doc) => events.publish({ kind: 'policy.updated', version: doc.revision }, '*'));
-  const relay = createRelay(ctx, { governance, catalog }, createRelayTokens(db, now));
+  const relay = createRelay(ctx, { governance, catalog, followers: createFollowerIndex(opts.upstream, now) }, createRelayTokens(db, now));
   const route = createRouter(teamRoutes);
   // Approvals past their SLA expire even when nobody looks; failed WeCom applies are retried.
   const sweeper = setInterval(() => {

@@ -5,6 +5,7 @@ import type { Caller, Governance, Refusal } from './governance';
 import type { TeamContext } from '../context';
 import type { WeComJson } from '../upstream';
 import type { CatalogCache } from './catalog-cache';
+import type { FollowerIndex } from './followers';
 
 export interface RelayCall {
   caller: Caller;
@@ -18,6 +19,7 @@ export interface RelayDeps {
   ctx: TeamContext;
   governance: Governance;
   catalog: CatalogCache;
+  followers: FollowerIndex;
 }
 
 export interface RelayEndpoint {
@@ -28,8 +30,22 @@ export interface RelayEndpoint {
   authorize(deps: RelayDeps, call: RelayCall): Promise<Refusal | null> | Refusal | null;
   /** Shapes WeCom's answer for the caller (e.g. hides tag groups they may not see). */
   filter?(deps: RelayDeps, call: RelayCall, response: WeComJson): WeComJson;
-  /** After WeCom accepted a write: audit and notify. */
-  after?(deps: RelayDeps, call: RelayCall, response: WeComJson): void;
+  /** After WeCom accepted the call: audit and notify (writes), learn followers (reads). */
+  after?(deps: RelayDeps, call: RelayCall, response: WeComJson): Promise<void> | void;
+}
+
+/** Tells the customer's follow-members and the actor's overseers that the relation changed. */
+async function announceChange({ ctx, followers }: RelayDeps, call: RelayCall, source: string): Promise<void> {
+  const externalUserid = str(call.body.external_userid);
+  const userid = str(call.body.userid);
+  let audience: string[];
+  try {
+    audience = await followers.followersOf(externalUserid);
+  } catch {
+    audience = [userid];
+  }
+  audience = [...new Set([...audience, userid, call.caller.userid, ...ctx.directory.overseersOf(userid)])];
+  ctx.events.publish({ kind: 'customer.tags.changed', externalUserid, userid, source }, audience);
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -74,6 +90,10 @@ export const relayEndpoints: readonly RelayEndpoint[] = [
     path: '/cgi-bin/externalcontact/get',
     method: 'GET',
     write: false,
+    after({ followers }, call, response) {
+      const follow = (response.follow_user as { userid: string }[] | undefined) ?? [];
+      followers.remember(call.query.external_userid ?? '', follow.map((f) => f.userid));
+    },
     // Any member may look up a customer by id; tags of groups they may not see are hidden.
     authorize: () => null,
     filter({ governance }, call, response) {
@@ -99,10 +119,7 @@ export const relayEndpoints: readonly RelayEndpoint[] = [
     method: 'POST',
     write: true,
     authorize: authorizeMarkTag,
-    after({ ctx }, call) {
-      const externalUserid = str(call.body.external_userid);
-      ctx.events.publish({ kind: 'customer.tags.changed', externalUserid, userid: str(call.body.userid), source: 'relay' }, '*');
-    },
+    after: (deps, call) => announceChange(deps, call, 'relay'),
   },
   {
     path: '/cgi-bin/externalcontact/remark',
@@ -114,9 +131,7 @@ export const relayEndpoints: readonly RelayEndpoint[] = [
         governance.checkText(call.caller, 'remark', str(call.body.remark)),
         governance.checkText(call.caller, 'description', str(call.body.description)),
       ]),
-    after({ ctx }, call) {
-      ctx.events.publish({ kind: 'customer.tags.changed', externalUserid: str(call.body.external_userid), userid: str(call.body.userid), source: 'relay' }, '*');
-    },
+    after: (deps, call) => announceChange(deps, call, 'relay'),
   },
   {
     path: '/cgi-bin/department/list',

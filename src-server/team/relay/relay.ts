@@ -82,7 +82,14 @@ export function createRelay(ctx: TeamContext, deps: Omit<RelayDeps, 'ctx'>, toke
         wecom(res, RELAY_ERRCODES.upstreamUnavailable, 'WeCom unreachable from the team server; retry later', { tagdesk_reason: '团队服务器暂时无法连接企业微信，稍后会自动重试。' });
         return true;
       }
-      if ((response.errcode ?? 0) === 0 && endpoint.after) endpoint.after(full, call, response);
+      if ((response.errcode ?? 0) === 0 && endpoint.after) {
+        try {
+          await endpoint.after(full, call, response);
+        } catch (e) {
+          // WeCom accepted the call; a failed notification must not turn it into an error.
+          ctx.log.warn({ err: e, path: url.pathname }, 'relay: after-hook failed');
+        }
+      }
       sendJson(res, 200, endpoint.filter && (response.errcode ?? 0) === 0 ? endpoint.filter(full, call, response) : response);
       return true;
     },
