@@ -88,7 +88,7 @@ describe('a sensitive tag goes through the supervisor', () => {
     const created = catalog.tag_group.find((g) => g.group_name === '价值等级')!.tag.find((t) => t.name === '重点维护客户');
     expect(created).toBeDefined();
     const c = await wecomTruth(demo).getExternalContact(rel.external_userid);
-    expect(c.follow_user.find((f) => f.userid === 'zhaolei')!.tags!.map((t) => t.tag_id)).toContain(created!.id);
+    expect(c.follow_user.find((f) => f.userid === 'zhaolei')!.tags.map((t) => t.tag_id)).toContain(created!.id);
   });
 
   it('refuses to let requesters decide their own request, and rejections need a reason', async () => {

@@ -4,7 +4,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startDemoTeam, type DemoTeam } from '../../../src-server/demo/demo-team';
 import { RELAY_ERRCODES } from '../../../src-shared/team-api/errors';
-import { WecomApiError } from '../../../src-shared/wecom/index';
+import type { WecomApiError } from '../../../src-shared/wecom/index';
 import { api, openEvents, relayClient, signIn, wecomTruth } from './helpers';
 
 let demo: DemoTeam;
@@ -88,7 +88,7 @@ describe('the team API refuses bad input with a specific error', () => {
     expect((r as WecomApiError).errcode).toBe(RELAY_ERRCODES.outsideScope);
     expect((r as WecomApiError).errmsg).toMatch(/只能给自己跟进的客户打标签/);
     const c = await wecomTruth(demo).getExternalContact(other.external_userid);
-    expect(c.follow_user.find((f) => f.userid === 'xuming')!.tags!.map((t) => t.tag_id)).not.toContain(tag.id);
+    expect(c.follow_user.find((f) => f.userid === 'xuming')!.tags.map((t) => t.tag_id)).not.toContain(tag.id);
   });
 
   it('lets a supervisor tag for their own team but not for another team', async () => {
