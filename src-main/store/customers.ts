@@ -83,7 +83,8 @@ const UPSERT_RELATION = `
 function writeCustomer(db: Db, c: CustomerInput, now: number): number {
   const spelled = nameSpellings(normalizeText(c.name));
   return prepared<unknown[], number>(db, UPSERT_CUSTOMER).pluck().get(
-    c.externalUserid, c.name, c.type ?? 1, c.corpName ?? null, c.corpFullName ?? null, c.position ?? null,
+    // WeCom documents only 1 and 2; anything else is stored as a WeChat user rather than failing the batch.
+    c.externalUserid, c.name, c.type === 2 ? 2 : 1, c.corpName ?? null, c.corpFullName ?? null, c.position ?? null,
     c.gender ?? 0, c.avatar ?? null, spelled.full.join(' '), spelled.initials.join(' '), now,
   )!;
 }
@@ -173,6 +174,12 @@ export function removeRelation(db: Db, memberUserid: string, externalUserid: str
     if (changed > 0) rebuildSearchTerms(db, id);
     return changed > 0;
   });
+}
+
+/** The customers a member follows (external ids), for an incremental refresh or a hand-over. */
+export function externalUseridsOfMember(db: Db, memberUserid: string): string[] {
+  return prepared<[string], string>(db, `SELECT c.external_userid FROM follow_relations r
+    JOIN customers c ON c.id = r.customer_id WHERE r.member_userid = ? ORDER BY r.customer_id`).pluck().all(memberUserid);
 }
 
 export function customerIdOf(db: Db, externalUserid: string): number | undefined {

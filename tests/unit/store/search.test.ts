@@ -4,7 +4,7 @@ import { describe, it, expect, beforeEach } from 'vitest';
 import type { Db } from '../../../src-main/store/database';
 import { searchCustomers } from '../../../src-main/store/search';
 import { nameSpellings } from '../../../src-main/store/search-terms';
-import { applyFollowRecords, removeRelation } from '../../../src-main/store/customers';
+import { applyFollowRecords, externalUseridsOfMember, removeRelation } from '../../../src-main/store/customers';
 import { freshStore, load, rec } from './fixtures';
 
 const names = (db: Db, q: string, opts = {}): string[] => searchCustomers(db, q, opts).map((h) => h.name);
@@ -120,6 +120,12 @@ describe('customer search', () => {
     applyFollowRecords(db, [{ customer: { externalUserid: 'wm-zw', name: '张薇' }, relation: { memberUserid: 'zhangsan' } }]);
     expect(names(db, '张伟')).toEqual(['张伟华']);
     expect(names(db, '张薇')).toEqual(['张薇']);
+  });
+
+  it('lists the customers a member follows', () => {
+    applyFollowRecords(db, [{ customer: { externalUserid: 'wm-wf', name: '王芳' }, relation: { memberUserid: 'lisi' } }]);
+    expect(externalUseridsOfMember(db, 'lisi')).toEqual(['wm-wf']);
+    expect(externalUseridsOfMember(db, 'zhangsan')).toHaveLength(12);
   });
 
   it('returns nothing for an empty or blank query', () => {
