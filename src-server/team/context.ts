@@ -11,6 +11,7 @@ import type { Governance } from './relay/governance';
 import type { ToolbarSessions } from './toolbar/sessions';
 import type { TicketSigner } from './toolbar/signature';
 import type { PolicyStore } from './policy/policy-store';
+import type { CentralAudit } from './audit/central-audit';
 
 export interface TeamConfig {
   corpid: string;
@@ -38,6 +39,7 @@ export interface TeamContext {
   catalog: CatalogCache;
   governance: Governance;
   policy: PolicyStore;
+  audit: CentralAudit;
   approvals: ApprovalQueue;
   toolbarSessions: ToolbarSessions;
   ticketSigner: TicketSigner;

@@ -15,6 +15,8 @@ import { createCoreGovernance } from './relay/core-governance';
 import { createRelay } from './relay/relay';
 import { createRelayTokens } from './relay/relay-tokens';
 import { createFollowerIndex } from './relay/followers';
+import { createCentralAudit } from './audit/central-audit';
+import { auditRedactor, defaultLinter } from '../../src-shared/compliance/index';
 import { createApprovalQueue, type ApprovalQueue } from './approvals/approval-queue';
 import { createPolicyStore, initialPolicy } from './policy/policy-store';
 import { createToolbarSessions } from './toolbar/sessions';
@@ -53,6 +55,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
   if (!policy.hasAny()) policy.save(opts.initialPolicy ?? initialPolicy('system', now()), 'system');
   const catalog = createCatalogCache(opts.upstream, now);
   const events = createEventLog(db, now);
+  const audit = createCentralAudit(db, directory, now, auditRedactor(defaultLinter()));
   // The queue asks governance whether a tag needs approval; governance asks the queue whether
   // one was granted. The late-bound lookup breaks that cycle.
   let approvals: ApprovalQueue | null = null;
@@ -62,7 +65,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     catalog,
     isApproved: (userid, externalUserid, tagId) => approvals?.isApproved(userid, externalUserid, tagId) ?? false,
   });
-  approvals = createApprovalQueue({ db, log, now, directory, events, upstream: opts.upstream }, governance, catalog);
+  approvals = createApprovalQueue({ db, log, now, directory, events, audit, upstream: opts.upstream }, governance, catalog);
   const ctx: TeamContext = {
     db,
     log,
@@ -75,6 +78,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     catalog,
     governance,
     policy,
+    audit,
     approvals,
     toolbarSessions: createToolbarSessions(now),
     ticketSigner: createTicketSigner(opts.upstream, now),

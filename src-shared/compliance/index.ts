@@ -9,3 +9,4 @@ export { applyOverlays, OverlayFloorError } from './overlay';
 export { normalizeText, normalizeTerm, type NormalizedText, type NormalizedView } from './normalize';
 export { createMatcher, type Matcher, type MatcherEntry, type MatcherHit } from './matcher';
 export { highlightSegments, applyReplacements, type HighlightSegment } from './highlight';
+export { auditRedactor } from './audit-redactor';

@@ -39,7 +39,7 @@ interface Row {
 }
 
 /** What the queue works with (a subset of the server's context, so it can be built first). */
-export type ApprovalDeps = Pick<TeamContext, 'db' | 'log' | 'now' | 'directory' | 'events' | 'upstream'>;
+export type ApprovalDeps = Pick<TeamContext, 'db' | 'log' | 'now' | 'directory' | 'events' | 'upstream' | 'audit'>;
 
 export function createApprovalQueue(ctx: ApprovalDeps, governance: Governance, catalog: CatalogCache) {
   const { db } = ctx;
@@ -98,6 +98,15 @@ export function createApprovalQueue(ctx: ApprovalDeps, governance: Governance, c
       db.transaction(() => {
         db.prepare(`UPDATE approvals SET apply_pending = 0, apply_error = NULL, applied_tag_id = ?, applied_tag_name = ? WHERE id = ?`).run(tagId, tagName, id);
         const updated = byId.get(id) as Row;
+        ctx.audit.append({
+          actor: updated.decided_by ?? 'system',
+          onBehalfOf: r.userid,
+          source: 'approval',
+          action: 'tag.add',
+          target: { kind: 'relationTag', member: r.userid, customer: r.external_userid, tagId: tagId! },
+          before: null,
+          after: { tagName, groupName: r.group_name, approvalId: id },
+        });
         announce(updated);
         ctx.events.append({ kind: 'customer.tags.changed', externalUserid: r.external_userid, userid: r.userid, source: 'approval' }, audienceOf(updated));
       })();
@@ -144,6 +153,15 @@ export function createApprovalQueue(ctx: ApprovalDeps, governance: Governance, c
           input.reason, JSON.stringify(input.findings), now.toISOString(), new Date(now.getTime() + APPROVAL_SLA_MS).toISOString(),
         );
         const r = byId.get(id) as Row;
+        ctx.audit.append({
+          actor: requester,
+          ...(input.userid !== requester ? { onBehalfOf: input.userid } : {}),
+          source: 'approval',
+          action: 'approval.file',
+          target: { kind: 'approval', requestId: id },
+          before: null,
+          after: { customer: input.externalUserid, member: input.userid, tagName, groupName, reason: input.reason },
+        });
         announce(r);
         return r;
       })();
@@ -194,8 +212,16 @@ export function createApprovalQueue(ctx: ApprovalDeps, governance: Governance, c
           UPDATE approvals SET status = ?, decided_by = ?, decided_at = ?, note = ?, replacement_tag_id = ?, replacement_name = ?, apply_pending = ?
           WHERE id = ? AND status = 'pending'`).run(status, approver, ctx.now().toISOString(), d.note ?? null, d.replacementTagId ?? null, d.replacementName ?? null, status === 'approved' ? 1 : 0, id);
         const u = byId.get(id) as Row;
+        ctx.audit.append({
+          actor: approver,
+          onBehalfOf: u.requester,
+          source: 'approval',
+          action: `approval.${status === 'approved' ? 'approve' : 'reject'}`,
+          target: { kind: 'approval', requestId: id },
+          before: { status: 'pending' },
+          after: { status, note: d.note ?? null, replacementTagId: d.replacementTagId ?? null, replacementName: d.replacementName ?? null },
+        });
         announce(u);
-        return u;
       })();
       ctx.events.flush();
       if (status === 'approved') await applyApproved(id);

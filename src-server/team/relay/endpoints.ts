@@ -34,6 +34,37 @@ export interface RelayEndpoint {
   after?(deps: RelayDeps, call: RelayCall, response: WeComJson): Promise<void> | void;
 }
 
+/** Records a relayed write in the server's audit chain, one event per tag (both names when on behalf). */
+async function auditWrite({ ctx, catalog }: RelayDeps, call: RelayCall): Promise<void> {
+  const userid = str(call.body.userid);
+  const customer = str(call.body.external_userid);
+  const actor = call.caller.userid;
+  const onBehalf = userid !== actor ? { onBehalfOf: userid } : {};
+  if (call.path.endsWith('/mark_tag')) {
+    const adds = strList(call.body.add_tag);
+    const removes = strList(call.body.remove_tag);
+    const refs = await catalog.resolve([...adds, ...removes]);
+    ctx.db.transaction(() => {
+      for (const [action, ids] of [['tag.add', adds], ['tag.remove', removes]] as const) {
+        for (const tagId of ids) {
+          const ref = refs.get(tagId);
+          const value = { tagName: ref?.tagName ?? null, groupName: ref?.groupName ?? null };
+          ctx.audit.append({
+            actor, ...onBehalf, source: 'relay', action, target: { kind: 'relationTag', member: userid, customer, tagId },
+            before: action === 'tag.add' ? null : value, after: action === 'tag.add' ? value : null,
+          });
+        }
+      }
+    })();
+  } else {
+    ctx.audit.append({
+      actor, ...onBehalf, source: 'relay', action: 'relation.remark', target: { kind: 'relation', member: userid, customer },
+      before: null,
+      after: { remark: typeof call.body.remark === 'string' ? call.body.remark : null, description: typeof call.body.description === 'string' ? call.body.description : null },
+    });
+  }
+}
+
 /** Tells the customer's follow-members and the actor's overseers that the relation changed. */
 async function announceChange({ ctx, followers }: RelayDeps, call: RelayCall, source: string): Promise<void> {
   const externalUserid = str(call.body.external_userid);
@@ -119,7 +150,10 @@ export const relayEndpoints: readonly RelayEndpoint[] = [
     method: 'POST',
     write: true,
     authorize: authorizeMarkTag,
-    after: (deps, call) => announceChange(deps, call, 'relay'),
+    async after(deps, call) {
+      await auditWrite(deps, call);
+      await announceChange(deps, call, 'relay');
+    },
   },
   {
     path: '/cgi-bin/externalcontact/remark',
@@ -131,7 +165,10 @@ export const relayEndpoints: readonly RelayEndpoint[] = [
         governance.checkText(call.caller, 'remark', str(call.body.remark)),
         governance.checkText(call.caller, 'description', str(call.body.description)),
       ]),
-    after: (deps, call) => announceChange(deps, call, 'relay'),
+    async after(deps, call) {
+      await auditWrite(deps, call);
+      await announceChange(deps, call, 'relay');
+    },
   },
   {
     path: '/cgi-bin/department/list',

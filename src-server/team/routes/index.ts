@@ -6,5 +6,6 @@ import { eventRoutes } from './events';
 import { approvalRoutes } from './approvals';
 import { toolbarRoutes } from './toolbar';
 import { policyRoutes } from './policy';
+import { auditRoutes } from './audit';
 
-export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes];
+export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...auditRoutes];

@@ -22,7 +22,13 @@ export const policyRoutes: Route[] = [
       if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
         throw new TeamHttpError('unsupported_media_type', 'content-type must be application/json', '请求格式不正确。');
       }
-      const doc = ctx.policy.save(parseJsonBuffer(await readRawBody(req)), device!.userid);
+      const body = await readRawBody(req);
+      const before = ctx.policy.current().revision;
+      const doc = ctx.db.transaction(() => {
+        const saved = ctx.policy.save(parseJsonBuffer(body), device!.userid);
+        ctx.audit.append({ actor: device!.userid, source: 'ui', action: 'policy.save', target: { kind: 'policy', revision: saved.revision }, before: { revision: before }, after: { revision: saved.revision } });
+        return saved;
+      })();
       ctx.log.info({ revision: doc.revision, by: device!.userid }, 'policy saved');
       sendOk(res, doc);
     },
