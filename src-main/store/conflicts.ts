@@ -88,6 +88,6 @@ export function resolveConflict(db: Db, conflictId: number, resolution: Resoluti
     const stored = resolution.kind === 'replace' ? 'replaced' : resolution.kind === 'created' ? 'created' : resolution.kind === 'retry' ? 'retried' : 'dropped';
     prepared(db, `UPDATE conflicts SET resolved_at = ?, resolution = ?, resolution_note = ? WHERE id = ?`)
       .run(now, stored, resolution.kind === 'drop' ? resolution.reason : null, conflictId);
-    appendAuditEvent(db, 'enterprise', { type: 'conflict.resolved', conflictId, opId: c.opId, resolution, actor, op: getOp(db, c.opId)?.tagId ?? null }, now);
+    appendAuditEvent(db, 'enterprise', { type: 'conflict.resolved', conflictId, opId: c.opId, resolution, actor, tagId: getOp(db, c.opId)?.tagId ?? null }, now);
   });
 }

@@ -31,23 +31,23 @@ export function getPersonalTag(db: Db, id: number): PersonalTag | undefined {
 export function renamePersonalTag(db: Db, id: number, name: string, now = nowSeconds()): void {
   inTransaction(db, () => {
     const before = getPersonalTag(db, id);
-    prepared(db, `UPDATE personal_tags SET name = ? WHERE id = ? AND deleted_at IS NULL`).run(name.trim(), id);
-    appendAuditEvent(db, 'personal', { type: 'personal-tag.rename', tagId: id, before: before?.name ?? null, after: name.trim() }, now);
+    const changed = prepared(db, `UPDATE personal_tags SET name = ? WHERE id = ? AND deleted_at IS NULL`).run(name.trim(), id).changes;
+    if (changed > 0) appendAuditEvent(db, 'personal', { type: 'personal-tag.rename', tagId: id, before: before?.name ?? null, after: name.trim() }, now);
   });
 }
 
 /** Moves a tag to the recycle bin; its assignments stay, hidden, until it is purged. */
 export function deletePersonalTag(db: Db, id: number, now = nowSeconds()): void {
   inTransaction(db, () => {
-    prepared(db, `UPDATE personal_tags SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`).run(now, id);
-    appendAuditEvent(db, 'personal', { type: 'personal-tag.delete', tagId: id }, now);
+    const changed = prepared(db, `UPDATE personal_tags SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`).run(now, id).changes;
+    if (changed > 0) appendAuditEvent(db, 'personal', { type: 'personal-tag.delete', tagId: id }, now);
   });
 }
 
 export function restorePersonalTag(db: Db, id: number, now = nowSeconds()): void {
   inTransaction(db, () => {
-    prepared(db, `UPDATE personal_tags SET deleted_at = NULL WHERE id = ?`).run(id);
-    appendAuditEvent(db, 'personal', { type: 'personal-tag.restore', tagId: id }, now);
+    const changed = prepared(db, `UPDATE personal_tags SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL`).run(id).changes;
+    if (changed > 0) appendAuditEvent(db, 'personal', { type: 'personal-tag.restore', tagId: id }, now);
   });
 }
 

@@ -65,6 +65,7 @@ describe('personal tags', () => {
     restorePersonalTag(db, tea.id, 201);
     expect(personalTagsOfCustomer(db, customerIdOf(db, 'wm1')!).map((t) => t.name)).toEqual(['爱喝茶']);
     deletePersonalTag(db, tea.id, 300);
+    deletePersonalTag(db, tea.id, 301); // already in the bin: no second event
     expect(purgeRecycleBin(db, 300 + 71 * 3600)).toBe(0);
     expect(purgeRecycleBin(db, 300 + 72 * 3600)).toBe(1);
     expect(db.prepare('SELECT COUNT(*) FROM personal_tag_assignments').pluck().get()).toBe(0);
