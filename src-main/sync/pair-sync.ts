@@ -141,13 +141,18 @@ async function blindResend(ctx: PairContext, member: string, external: string, o
  * counts: a later op cannot have landed before an earlier one that did not.
  */
 function landedPrefix(db: Db, ops: readonly OutboxOp[], server: ReadonlySet<string>): OutboxOp[] {
-  const out: OutboxOp[] = [];
+  const sent: OutboxOp[] = [];
   for (const op of ops) {
-    const sent = op.batchId !== null && ['unknown', 'done', 'sending'].includes(sendLogEntry(db, op.batchId)?.state ?? '');
-    if (!sent || ![...opTargets(op)].every(([t, v]) => server.has(t) === v)) break;
-    out.push(op);
+    if (op.batchId === null || !['unknown', 'done', 'sending'].includes(sendLogEntry(db, op.batchId)?.state ?? '')) break;
+    sent.push(op);
   }
-  return out;
+  // The longest prefix whose net effect the server shows (a later op of the prefix may have
+  // overwritten an earlier one's tag: only the net value is visible).
+  for (let k = sent.length; k > 0; k--) {
+    const net = intentOf(sent.slice(0, k));
+    if ([...net].every(([t, v]) => server.has(t) === v)) return sent.slice(0, k);
+  }
+  return [];
 }
 
 export async function syncPair(ctx: PairContext, member: string, external: string): Promise<PairOutcome> {

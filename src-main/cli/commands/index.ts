@@ -5,5 +5,6 @@ import { versionCommand } from './version';
 import { lintCommand } from './lint';
 import { simCommand } from './sim';
 import { serverCommand } from './server';
+import { syncSimCommand } from './sync-sim';
 
-export const commands: readonly CliCommand[] = [versionCommand, lintCommand, auditCommand, simCommand, serverCommand];
+export const commands: readonly CliCommand[] = [versionCommand, lintCommand, auditCommand, simCommand, serverCommand, syncSimCommand];
