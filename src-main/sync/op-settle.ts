@@ -4,7 +4,7 @@
 import type { Db } from '../store/database';
 import { appendAuditEvent } from '../store/audit';
 import { parkOp, type ConflictChoice, type ConflictKind } from '../store/conflicts';
-import { beginSend, finishSend, transitionOps, type OutboxOp } from '../store/outbox';
+import { beginSend, finishSend, getOp, OutboxStateError, transitionOps, type OutboxOp } from '../store/outbox';
 import { inTransaction, prepared } from '../store/sql';
 
 /**
@@ -29,7 +29,11 @@ export function settleApplied(db: Db, member: string, external: string, ops: rea
 /** Moves ops back to pending (from sending or unknown) to be retried at `nextSec`. */
 export function requeue(db: Db, ops: readonly OutboxOp[], nowSec: number, nextSec: number, errcode: number | null, error: string | null): void {
   if (ops.length === 0) return;
-  transitionOps(db, ops.map((o) => o.opId), 'pending', { nextAttemptAt: nextSec, errcode, error }, nowSec);
+  inTransaction(db, () => {
+    // The store allows parked → pending for the inbox; the engine itself must never take that path.
+    for (const o of ops) if (getOp(db, o.opId)?.state === 'parked') throw new OutboxStateError(`op ${o.opId} is parked: only the conflicts inbox moves it on`);
+    transitionOps(db, ops.map((o) => o.opId), 'pending', { nextAttemptAt: nextSec, errcode, error }, nowSec);
+  });
 }
 
 /** Leaves ops in their state (pending or unknown) but not before `nextSec`: a failed read or a 45009 pause. */
