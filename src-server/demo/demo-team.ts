@@ -18,6 +18,8 @@ export interface DemoTeamOptions {
   dataDir?: string;
   /** Enables the simulator's /__sim/ fault routes (tests). */
   faults?: boolean;
+  /** Reconciliation interval of the team server (0 = off, for tests that drive it). */
+  reconcileIntervalMs?: number;
 }
 
 export interface DemoTeam {
@@ -35,6 +37,8 @@ export async function startDemoTeam(opts: DemoTeamOptions = {}): Promise<DemoTea
     upstream,
     port: opts.port ?? 0,
     initialPolicy: demoPolicy(sim.company, new Date()),
+    callback: { token: sim.company.credentials.callbackToken, encodingAesKey: sim.company.credentials.encodingAesKey },
+    ...(opts.reconcileIntervalMs !== undefined ? { reconcileIntervalMs: opts.reconcileIntervalMs } : {}),
     config: {
       corpid: sim.corpid,
       agentid: sim.agentid,
@@ -44,6 +48,8 @@ export async function startDemoTeam(opts: DemoTeamOptions = {}): Promise<DemoTea
     },
   });
   await syncDirectory(upstream, team.ctx.directory, sim.company.roles);
+  // WeCom calls back the app's configured URL: point the simulator at the team server.
+  if (sim.runtime.callbacks) sim.runtime.callbacks.config = { url: `${team.url}/wecom/callback` };
   return {
     team,
     sim,

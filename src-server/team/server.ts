@@ -16,6 +16,8 @@ import { createRelay } from './relay/relay';
 import { createRelayTokens } from './relay/relay-tokens';
 import { createFollowerIndex } from './relay/followers';
 import { createCentralAudit } from './audit/central-audit';
+import { createCallbackReceiver, type CallbackSecrets } from './wecom-callback/receiver';
+import { createReconciler, type Reconciler } from './wecom-callback/reconcile';
 import { auditRedactor, defaultLinter } from '../../src-shared/compliance/index';
 import { createApprovalQueue, type ApprovalQueue } from './approvals/approval-queue';
 import { createPolicyStore, initialPolicy } from './policy/policy-store';
@@ -32,6 +34,10 @@ export interface TeamServerOptions {
   host?: string;
   log?: Logger;
   now?: () => Date;
+  /** WeCom callback Token and EncodingAESKey of the app; without them /wecom/callback is not served. */
+  callback?: CallbackSecrets;
+  /** How often to reconcile with WeCom (catalog + one member's relations); 0 = never. */
+  reconcileIntervalMs?: number;
   /** The policy a fresh database starts with (the demo seeds its own). */
   initialPolicy?: unknown;
   sweepIntervalMs?: number;
@@ -41,6 +47,7 @@ export interface TeamServer {
   url: string;
   port: number;
   ctx: TeamContext;
+  reconciler: Reconciler;
   close(): Promise<void>;
 }
 
@@ -84,7 +91,17 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     ticketSigner: createTicketSigner(opts.upstream, now),
   };
   policy.onChange((doc) => events.publish({ kind: 'policy.updated', version: doc.revision }, '*'));
-  const relay = createRelay(ctx, { governance, catalog, followers: createFollowerIndex(opts.upstream, now) }, createRelayTokens(db, now));
+  const followers = createFollowerIndex(opts.upstream, now);
+  const relay = createRelay(ctx, { governance, catalog, followers }, createRelayTokens(db, now));
+  const callbacks = opts.callback ? createCallbackReceiver(ctx, opts.callback, catalog, followers) : null;
+  const reconciler = createReconciler(ctx, catalog, followers);
+  let reconciling = false;
+  const reconcileTimer = opts.reconcileIntervalMs === 0 ? null : setInterval(() => {
+    if (reconciling) return;
+    reconciling = true;
+    reconciler.tick().catch((e: unknown) => log.warn({ err: e }, 'reconcile tick failed')).finally(() => (reconciling = false));
+  }, opts.reconcileIntervalMs ?? 60_000);
+  reconcileTimer?.unref();
   const route = createRouter(teamRoutes);
   // Approvals past their SLA expire even when nobody looks; failed WeCom applies are retried.
   const sweeper = setInterval(() => {
@@ -95,7 +112,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
   const server: Server = createServer((req, res) => {
     relay
       .handle(req, res)
-      .then((relayed) => (relayed ? true : route(ctx, req, res)))
+      .then(async (relayed) => relayed || (callbacks ? await callbacks.handle(req, res) : false) || route(ctx, req, res))
       .then((handled) => {
         if (!handled) sendError(res, new TeamHttpError('not_found', `no route ${req.method} ${req.url}`, '请求的接口不存在。'));
       })
@@ -115,9 +132,11 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     port,
     ctx,
+    reconciler,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(sweeper);
+        if (reconcileTimer) clearInterval(reconcileTimer);
         ctx.events.disconnect();
         server.close(() => {
           db.close();

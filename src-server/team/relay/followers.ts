@@ -11,9 +11,9 @@ export function createFollowerIndex(upstream: WeComUpstream, now: () => Date) {
     remember(externalUserid: string, userids: string[]): void {
       cache.set(externalUserid, { userids: [...new Set(userids)], until: now().getTime() + TTL_MS });
     },
-    async followersOf(externalUserid: string): Promise<string[]> {
+    async followersOf(externalUserid: string, opts: { fresh?: boolean } = {}): Promise<string[]> {
       const hit = cache.get(externalUserid);
-      if (hit && hit.until > now().getTime()) return hit.userids;
+      if (!opts.fresh && hit && hit.until > now().getTime()) return hit.userids;
       const r = await upstream.call('GET', '/cgi-bin/externalcontact/get', { external_userid: externalUserid });
       const follow = (r.follow_user as { userid: string }[] | undefined) ?? [];
       index.remember(externalUserid, follow.map((f) => f.userid));

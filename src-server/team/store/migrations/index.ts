@@ -6,7 +6,8 @@ import { t001Directory } from './001-directory';
 import { t002Approvals } from './002-approvals';
 import { t003Policy } from './003-policy';
 import { t004Audit } from './004-audit';
+import { t005Reconcile } from './005-reconcile';
 
 export type TeamMigration = Migration<TeamDb>;
 
-export const teamMigrations: readonly TeamMigration[] = [t001Directory, t002Approvals, t003Policy, t004Audit];
+export const teamMigrations: readonly TeamMigration[] = [t001Directory, t002Approvals, t003Policy, t004Audit, t005Reconcile];
