@@ -4,7 +4,7 @@
 import type { Db } from './database';
 import { ensureTagRefs } from './catalog';
 import { customerSearchTerms, nameSpellings, normalizeText, type TermKind } from './search-terms';
-import { inTransaction, nowSeconds, prepared } from './sql';
+import { beginBulkLoad, inTransaction, nowSeconds, prepared } from './sql';
 
 export interface CustomerInput {
   externalUserid: string;
@@ -152,8 +152,13 @@ export function applyFollowRecords(db: Db, records: readonly FollowRecord[], now
  */
 export function applyFollowRecordsInBatches(db: Db, records: readonly FollowRecord[], perTransaction = 1000, now = nowSeconds()): { customers: number; relations: number } {
   let customers = 0;
-  for (let i = 0; i < records.length; i += perTransaction) {
-    customers += applyFollowRecords(db, records.slice(i, i + perTransaction), now).customers;
+  const endBulk = beginBulkLoad(db);
+  try {
+    for (let i = 0; i < records.length; i += perTransaction) {
+      customers += applyFollowRecords(db, records.slice(i, i + perTransaction), now).customers;
+    }
+  } finally {
+    endBulk();
   }
   return { customers, relations: records.length };
 }

@@ -13,4 +13,4 @@ export * from './personal-tags';
 export * from './caches';
 export * from './audit';
 export * from './panel';
-export { inTransaction } from './sql';
+export { inTransaction, beginBulkLoad } from './sql';

@@ -54,7 +54,9 @@ describe('effective state fold', () => {
   it('the store agrees with the fold after a batched load and real ops', () => {
     const db = freshStore();
     const records = Array.from({ length: 2500 }, (_, i) => rec(`客户${i}`, 'zhangsan', { ext: `wm${i}`, tagIds: i % 2 ? ['t-new', 't-vip'] : ['t-east'] }));
+    const checkpointEvery = db.pragma('wal_autocheckpoint', { simple: true });
     expect(applyFollowRecordsInBatches(db, records, 1000)).toEqual({ customers: 2500, relations: 2500 });
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(checkpointEvery);
     expect(baseTagIds(db, 'zhangsan', 'wm7').sort()).toEqual(['t-new', 't-vip']);
     const a = enqueueOp(db, { memberUserid: 'zhangsan', externalUserid: 'wm7', kind: 'single-choice-set', tagId: 't-deal', groupId: 'g-stage' });
     enqueueOp(db, { memberUserid: 'zhangsan', externalUserid: 'wm7', kind: 'remove', tagId: 't-vip' });
