@@ -8,6 +8,7 @@ import { startTeamServer, type TeamServer } from '../team/server';
 import { createWecomUpstream } from '../team/wecom-upstream';
 import { syncDirectory } from '../team/directory-sync';
 import { demoPolicy } from './policy';
+import type { FairShareConfig } from '../team/relay/fair-share';
 
 export interface DemoTeamOptions {
   seed?: number;
@@ -20,6 +21,8 @@ export interface DemoTeamOptions {
   faults?: boolean;
   /** Reconciliation interval of the team server (0 = off, for tests that drive it). */
   reconcileIntervalMs?: number;
+  /** Each member's share of the relay (tests and load runs). */
+  fairShare?: FairShareConfig;
 }
 
 export interface DemoTeam {
@@ -39,6 +42,7 @@ export async function startDemoTeam(opts: DemoTeamOptions = {}): Promise<DemoTea
     initialPolicy: demoPolicy(sim.company, new Date()),
     callback: { token: sim.company.credentials.callbackToken, encodingAesKey: sim.company.credentials.encodingAesKey },
     ...(opts.reconcileIntervalMs !== undefined ? { reconcileIntervalMs: opts.reconcileIntervalMs } : {}),
+    ...(opts.fairShare ? { fairShare: opts.fairShare } : {}),
     config: {
       corpid: sim.corpid,
       agentid: sim.agentid,

@@ -15,6 +15,7 @@ import { createCoreGovernance } from './relay/core-governance';
 import { createRelay } from './relay/relay';
 import { createRelayTokens } from './relay/relay-tokens';
 import { createFollowerIndex } from './relay/followers';
+import { createFairShare, DEFAULT_FAIR_SHARE, type FairShareConfig } from './relay/fair-share';
 import { createCentralAudit } from './audit/central-audit';
 import { createCallbackReceiver, type CallbackSecrets } from './wecom-callback/receiver';
 import { createReconciler, type Reconciler } from './wecom-callback/reconcile';
@@ -36,6 +37,8 @@ export interface TeamServerOptions {
   now?: () => Date;
   /** WeCom callback Token and EncodingAESKey of the app; without them /wecom/callback is not served. */
   callback?: CallbackSecrets;
+  /** Each member's share of the relay (requests per second, burst). */
+  fairShare?: FairShareConfig;
   /** How often to reconcile with WeCom (catalog + one member's relations); 0 = never. */
   reconcileIntervalMs?: number;
   /** The policy a fresh database starts with (the demo seeds its own). */
@@ -92,7 +95,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
   };
   policy.onChange((doc) => events.publish({ kind: 'policy.updated', version: doc.revision }, '*'));
   const followers = createFollowerIndex(opts.upstream, now);
-  const relay = createRelay(ctx, { governance, catalog, followers }, createRelayTokens(db, now));
+  const relay = createRelay(ctx, { governance, catalog, followers }, createRelayTokens(db, now), createFairShare(now, opts.fairShare ?? DEFAULT_FAIR_SHARE));
   const callbacks = opts.callback ? createCallbackReceiver(ctx, opts.callback, catalog, followers) : null;
   const reconciler = createReconciler(ctx, catalog, followers);
   let reconciling = false;

@@ -1,5 +1,6 @@
 // WeCom errcodes as typed errors. Each error carries a retry class that tells the caller
 // (sync engine, team-server relay) what to do next; errmsg is for people, never for decisions.
+import { RELAY_ERRCODES } from '../team-api/errors';
 
 /** What a caller should do after a failed WeCom call. */
 export type RetryClass =
@@ -15,9 +16,13 @@ export type RetryClass =
   | 'fatal-config';
 
 /** Configuration errors: retrying them in a loop gets the calling IP banned for an hour (DOC 90313). */
-export const CONFIG_ERRCODES: ReadonlySet<number> = new Set([40001, 40013, 60020, 41004, 48002, 50003, 84074, 301002, 48009]);
+export const CONFIG_ERRCODES: ReadonlySet<number> = new Set([40001, 40013, 60020, 41004, 48002, 50003, 84074, 301002, 48009,
+  // The team server's relay: the device token is unknown or revoked — the member must sign in again.
+  RELAY_ERRCODES.deviceRevoked]);
 export const TOKEN_ERRCODES: ReadonlySet<number> = new Set([40014, 42001]);
-const BACK_OFF_ERRCODES: ReadonlySet<number> = new Set([-1, 6000, 45033, 45035, 45036]);
+const BACK_OFF_ERRCODES: ReadonlySet<number> = new Set([-1, 6000, 45033, 45035, 45036,
+  // The relay: this member's fair share is used up for now; the team server cannot reach WeCom.
+  RELAY_ERRCODES.relayRateLimited, RELAY_ERRCODES.upstreamUnavailable]);
 
 export function retryClassOf(errcode: number): RetryClass {
   if (TOKEN_ERRCODES.has(errcode)) return 'refresh-token';

@@ -11,6 +11,7 @@ import { sendJson, TeamHttpError } from '../http/respond';
 import { relayEndpoints, type RelayCall, type RelayDeps } from './endpoints';
 import type { RelayTokens } from './relay-tokens';
 import type { Refusal } from './governance';
+import type { FairShare } from './fair-share';
 
 const wecom = (res: ServerResponse, errcode: number, errmsg: string, extra: Record<string, unknown> = {}): void =>
   sendJson(res, 200, { errcode, errmsg, ...extra });
@@ -20,7 +21,7 @@ export interface Relay {
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
 }
 
-export function createRelay(ctx: TeamContext, deps: Omit<RelayDeps, 'ctx'>, tokens: RelayTokens): Relay {
+export function createRelay(ctx: TeamContext, deps: Omit<RelayDeps, 'ctx'>, tokens: RelayTokens, fair: FairShare): Relay {
   const full: RelayDeps = { ctx, ...deps };
   const endpoints = new Map(relayEndpoints.map((e) => [e.path, e]));
 
@@ -70,6 +71,10 @@ export function createRelay(ctx: TeamContext, deps: Omit<RelayDeps, 'ctx'>, toke
         }
       }
       delete query.access_token;
+      if (!fair.take(checked.userid)) {
+        wecom(res, RELAY_ERRCODES.relayRateLimited, `member over its fair share of the WeCom quota; retry in ${fair.waitMs(checked.userid)} ms`, { tagdesk_reason: '操作过于频繁，稍后会自动重试。', retry_after_ms: fair.waitMs(checked.userid) });
+        return true;
+      }
       const call: RelayCall = { caller: checked, method: endpoint.method, path: url.pathname, query, body };
       const refusal = await endpoint.authorize(full, call);
       if (refusal) return (refuse(res, call, refusal), true);

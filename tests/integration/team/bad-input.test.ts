@@ -122,3 +122,19 @@ describe('the team API refuses bad input with a specific error', () => {
     expect(badJson.errcode).toBe(47001);
   });
 });
+
+describe('fair shares of the WeCom quota', () => {
+  it('makes a member who floods the relay back off with 7100020 while a colleague keeps working', async () => {
+    const small = await startDemoTeam({ customers: 100, fairShare: { burst: 5, perSecond: 0.001 } });
+    try {
+      const flooder = relayClient(small, await signIn(small, 'liuyang'));
+      const colleague = relayClient(small, await signIn(small, 'zhaolei'));
+      const results = await Promise.all(Array.from({ length: 8 }, () => flooder.getCorpTagList().then(() => 0, (e: unknown) => (e as WecomApiError).errcode)));
+      expect(results.filter((c) => c === 0)).toHaveLength(5);
+      expect(results.filter((c) => c === RELAY_ERRCODES.relayRateLimited)).toHaveLength(3);
+      await expect(colleague.getCorpTagList()).resolves.toBeDefined();
+    } finally {
+      await small.close();
+    }
+  });
+});
