@@ -1,8 +1,7 @@
 // The chat-toolbar page's logic with a stand-in for WeCom's JS-SDK (`ww`): it registers the
 // app, checks it was opened from a one-to-one chat, and reports the current customer.
 import { describe, it, expect } from 'vitest';
-// @ts-expect-error -- a plain browser ES module served as-is; typed loosely on purpose
-import { runToolbar, MESSAGES } from '../../../src-server/team/toolbar/assets/toolbar.js';
+import { runToolbar, MESSAGES, type ToolbarState } from '../../../src-server/team/toolbar/assets/toolbar.js';
 
 interface Call { path: string; init?: { method?: string; body?: string } }
 
@@ -34,8 +33,8 @@ function server(statuses: Record<string, number> = {}) {
 }
 
 async function run(sdk: ReturnType<typeof standIn>, srv: ReturnType<typeof server>) {
-  const states: { kind: string; text: string }[] = [];
-  const result = (await runToolbar({ ww: sdk.ww, fetch: srv.fetch, pageUrl: 'https://team.example/toolbar', render: (s: { kind: string; text: string }) => states.push(s) })) as string | null;
+  const states: ToolbarState[] = [];
+  const result = await runToolbar({ ww: sdk.ww, fetch: srv.fetch, pageUrl: 'https://team.example/toolbar', render: (s) => states.push(s) });
   return { result, states, last: states[states.length - 1]! };
 }
 
