@@ -17,7 +17,7 @@ export function isDeadTag(db: Db, tagId: string): boolean {
 }
 
 /** Whether a person may create (group, tag) from the inbox: only in groups the app owns, or a new group. */
-function canCreateTag(db: Db, groupName: string | null): boolean {
+export function canCreateTag(db: Db, groupName: string | null): boolean {
   if (!groupName) return false;
   const group = readCatalog(db).find((g) => g.name === groupName);
   return !group || !group.readOnly;

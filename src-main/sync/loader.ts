@@ -9,6 +9,7 @@ import type { ExternalContact, FollowInfo, FollowUser, WecomClient } from '../..
 import { intentOf, rebase } from './merge';
 import { liveOpsForPair, pairId, pairsWithLiveOps } from './queue';
 import { toSeconds } from './deps';
+import { prepared } from '../store/sql';
 
 /** Catalog origins WeCom does not report; the caller (team server policy) may know which groups the app created. */
 export type OriginOf = (groupId: string) => 'app' | 'console' | 'rule';
@@ -20,7 +21,10 @@ export async function refreshCatalog(db: Db, client: WecomClient, nowMs: number,
     origin: originOf?.(g.group_id) ?? 'console',
     tags: g.tag.map((t) => ({ tagId: t.id, name: t.name, order: t.order, createTime: t.create_time })),
   }));
-  replaceCatalog(db, groups, toSeconds(nowMs));
+  // replaceCatalog marks absent tags deleted by `synced_at < now`; two refreshes inside one
+  // second would miss a deletion, so the stamp always moves forward.
+  const last = prepared<[], number | null>(db, `SELECT MAX(synced_at) FROM tags`).pluck().get() ?? 0;
+  replaceCatalog(db, groups, Math.max(toSeconds(nowMs), last + 1));
   return groups.reduce((n, g) => n + g.tags.length, 0);
 }
 

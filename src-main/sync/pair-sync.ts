@@ -11,7 +11,7 @@ import { fullJitterDelay, toSeconds, type SyncDeps } from './deps';
 import { intentOf, mergePair, opTargets } from './merge';
 import { liveOpsForPair } from './queue';
 import { adoptServerTags, corpTagIds, readCustomer } from './loader';
-import { parkSingleChoiceClashes, resolveDeadTags } from './dead-tags';
+import { canCreateTag, parkSingleChoiceClashes, resolveDeadTags } from './dead-tags';
 import { deferOps, markUnknown, parkMany, requeue, settleApplied, tagChoices } from './op-settle';
 import { syncRemarks } from './remark-sync';
 
@@ -231,7 +231,7 @@ export async function syncPair(ctx: PairContext, member: string, external: strin
         const namedOnes = adds.filter((o) => o.tagId === named);
         const refused = namedOnes.length > 0 ? namedOnes : adds;
         if (refused.length === 0) return 'retry-later';
-        parkMany(db, refused, (op) => ({ kind: 'tag_missing', detail: { tagId: op.tagId, errcode: 40068 }, errcode: 40068, choices: tagChoices(op, [], false) }), nowSec);
+        parkMany(db, refused, (op) => ({ kind: 'tag_missing', detail: { tagId: op.tagId, errcode: 40068 }, errcode: 40068, choices: tagChoices(op, [], canCreateTag(db, op.groupName)) }), nowSec);
         continue;
       }
       retried40068 = true;
