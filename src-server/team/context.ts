@@ -12,6 +12,7 @@ import type { ToolbarSessions } from './toolbar/sessions';
 import type { TicketSigner } from './toolbar/signature';
 import type { PolicyStore } from './policy/policy-store';
 import type { CentralAudit } from './audit/central-audit';
+import type { RulePacks } from './policy/rule-packs';
 
 export interface TeamConfig {
   corpid: string;
@@ -39,6 +40,7 @@ export interface TeamContext {
   catalog: CatalogCache;
   governance: Governance;
   policy: PolicyStore;
+  rulePacks: RulePacks;
   audit: CentralAudit;
   approvals: ApprovalQueue;
   toolbarSessions: ToolbarSessions;

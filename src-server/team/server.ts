@@ -19,7 +19,8 @@ import { createFairShare, DEFAULT_FAIR_SHARE, type FairShareConfig } from './rel
 import { createCentralAudit } from './audit/central-audit';
 import { createCallbackReceiver, type CallbackSecrets } from './wecom-callback/receiver';
 import { createReconciler, type Reconciler } from './wecom-callback/reconcile';
-import { auditRedactor, defaultLinter } from '../../src-shared/compliance/index';
+import { auditRedactor } from '../../src-shared/compliance/index';
+import { createRulePacks } from './policy/rule-packs';
 import { createApprovalQueue, type ApprovalQueue } from './approvals/approval-queue';
 import { createPolicyStore, initialPolicy } from './policy/policy-store';
 import { createToolbarSessions } from './toolbar/sessions';
@@ -61,11 +62,13 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
   const log = opts.log ?? pino({ level: process.env.TAGDESK_LOG_LEVEL ?? 'warn', redact: { paths: TEAM_LOG_REDACT, censor: '[redacted]' } });
   const db = openTeamDatabase(opts.dbFile);
   const directory = createDirectory(db);
-  const policy = createPolicyStore(db, now);
+  const rulePacks = createRulePacks(db, now);
+  const policy = createPolicyStore(db, now, (doc) => rulePacks.checkReference(doc));
+  const linter = () => rulePacks.linterFor(policy.current());
   if (!policy.hasAny()) policy.save(opts.initialPolicy ?? initialPolicy('system', now()), 'system');
   const catalog = createCatalogCache(opts.upstream, now);
   const events = createEventLog(db, now);
-  const audit = createCentralAudit(db, directory, now, auditRedactor(defaultLinter()));
+  const audit = createCentralAudit(db, directory, now, (text) => auditRedactor(linter())(text));
   // The queue asks governance whether a tag needs approval; governance asks the queue whether
   // one was granted. The late-bound lookup breaks that cycle.
   let approvals: ApprovalQueue | null = null;
@@ -74,6 +77,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     policy,
     catalog,
     isApproved: (userid, externalUserid, tagId) => approvals?.isApproved(userid, externalUserid, tagId) ?? false,
+    linter,
   });
   approvals = createApprovalQueue({ db, log, now, directory, events, audit, upstream: opts.upstream }, governance, catalog);
   const ctx: TeamContext = {
@@ -88,6 +92,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     catalog,
     governance,
     policy,
+    rulePacks,
     audit,
     approvals,
     toolbarSessions: createToolbarSessions(now),

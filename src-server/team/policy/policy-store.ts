@@ -5,7 +5,8 @@ import { parsePolicyDocument, POLICY_SCHEMA_VERSION, type PolicyDocument } from 
 import type { TeamDb } from '../store/database';
 import { TeamHttpError } from '../http/respond';
 
-export function createPolicyStore(db: TeamDb, now: () => Date) {
+/** `check` refuses a valid document this server cannot honour (e.g. a rule pack it does not have). */
+export function createPolicyStore(db: TeamDb, now: () => Date, check: (doc: PolicyDocument) => void = () => undefined) {
   const latest = db.prepare(`SELECT body FROM policy_revisions ORDER BY revision DESC LIMIT 1`).pluck();
   const insert = db.prepare(`INSERT INTO policy_revisions (revision, body, saved_at, saved_by) VALUES (?, ?, ?, ?)`);
   let cached: PolicyDocument | null = null;
@@ -32,6 +33,7 @@ export function createPolicyStore(db: TeamDb, now: () => Date) {
         throw new TeamHttpError('bad_request', `invalid policy: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, `策略有误：${parsed.issues[0]?.message ?? ''}`, parsed.issues.map((i) => ({ path: i.path, message: i.message })));
       }
       const doc = parsed.value;
+      check(doc);
       const current = store.hasAny() ? store.current().revision : 0;
       if (doc.revision !== current + 1) {
         throw new TeamHttpError('conflict', `policy revision ${doc.revision} does not follow the current ${current}`, `策略已被他人修改（当前修订号 ${current}），请刷新后再保存。`);

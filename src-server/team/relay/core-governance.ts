@@ -3,7 +3,7 @@
 // when the policy or the directory changes; every answer is the engine's own explanation.
 import { createPermissionEngine, type PermissionDecision, type PermissionEngine } from '../../../src-shared/permission/index';
 import type { Department, Member } from '../../../src-shared/domain/index';
-import { defaultLinter, type Linter, type LintResult } from '../../../src-shared/compliance/index';
+import type { Linter, LintResult } from '../../../src-shared/compliance/index';
 import { RELAY_ERRCODES } from '../../../src-shared/team-api/errors';
 import type { Directory } from '../directory';
 import type { PolicyStore } from '../policy/policy-store';
@@ -16,7 +16,8 @@ export interface CoreGovernanceDeps {
   catalog: CatalogCache;
   /** True when an approved request covers adding this tag on this relation. */
   isApproved(userid: string, externalUserid: string, tagId: string): boolean;
-  linter?: Linter;
+  /** The linter of the rules in force (the shipped pack and the policy's overlay). */
+  linter(): Linter;
 }
 
 const contentOf = (r: LintResult): { verdict: LintResult['verdict']; categories: string[] } => ({
@@ -25,7 +26,6 @@ const contentOf = (r: LintResult): { verdict: LintResult['verdict']; categories:
 });
 
 export function createCoreGovernance(deps: CoreGovernanceDeps): Governance {
-  const linter = deps.linter ?? defaultLinter();
   let engine: PermissionEngine | null = null;
   let builtFor = -1;
   let members = new Map<string, Member>();
@@ -77,7 +77,7 @@ export function createCoreGovernance(deps: CoreGovernanceDeps): Governance {
     applyTag(caller, userid, externalUserid, tag: TagRef, op) {
       const a = actor(caller);
       if (!a) return unknownMember(caller);
-      const content = op === 'add' ? contentOf(linter.lint(tag.tagName, { field: 'tag' })) : undefined;
+      const content = op === 'add' ? contentOf(deps.linter().lint(tag.tagName, { field: 'tag' })) : undefined;
       const decision = build().decide(a, op === 'add' ? 'tag.apply' : 'tag.remove', {
         kind: 'relationTag',
         relation: { member: userid, customer: externalUserid },
@@ -93,7 +93,7 @@ export function createCoreGovernance(deps: CoreGovernanceDeps): Governance {
       const a = actor(caller);
       if (!a) return unknownMember(caller);
       for (const name of names.length ? names : ['']) {
-        const content = name ? contentOf(linter.lint(name, { field: 'tag' })) : undefined;
+        const content = name ? contentOf(deps.linter().lint(name, { field: 'tag' })) : undefined;
         const d = build().decide(a, 'catalog.manage', { kind: 'tagGroup', groupId, ...(content ? { content } : {}) });
         // A catalog name that would need approval cannot be created by a manager either: it
         // would be applied without review by everyone allowed to apply the group.
@@ -105,7 +105,7 @@ export function createCoreGovernance(deps: CoreGovernanceDeps): Governance {
 
     checkText(_caller, field, text) {
       if (!text) return null;
-      const result = linter.lint(text, { field: 'note' });
+      const result = deps.linter().lint(text, { field: 'note' });
       if (result.verdict !== 'block' && result.verdict !== 'approval') return null;
       const first = result.findings.find((f) => f.action === result.verdict) ?? result.findings[0];
       return {

@@ -5,7 +5,7 @@ import { deviceRoutes } from './devices';
 import { eventRoutes } from './events';
 import { approvalRoutes } from './approvals';
 import { toolbarRoutes } from './toolbar';
-import { policyRoutes } from './policy';
+import { policyRoutes, ruleRoutes } from './policy';
 import { auditRoutes } from './audit';
 
-export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...auditRoutes];
+export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes];

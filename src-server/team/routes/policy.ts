@@ -34,3 +34,34 @@ export const policyRoutes: Route[] = [
     },
   },
 ];
+
+/** The compliance rules in force, which desktops lint with (offline too), and admins' overlays. */
+export const ruleRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/team/v1/rules',
+    auth: 'device',
+    handle(ctx, { res }) {
+      const policy = ctx.policy.current();
+      sendOk(res, { ref: policy.rulePack, ...ctx.rulePacks.inForce(policy) });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/team/v1/rule-overlays',
+    auth: 'device',
+    async handle(ctx, { req, res, device }) {
+      if (device!.role !== 'admin') throw new TeamHttpError('forbidden', 'admin only', '只有管理员可以修改合规规则。');
+      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        throw new TeamHttpError('unsupported_media_type', 'content-type must be application/json', '请求格式不正确。');
+      }
+      const body = await readRawBody(req);
+      const overlay = ctx.db.transaction(() => {
+        const saved = ctx.rulePacks.saveOverlay(parseJsonBuffer(body), device!.userid);
+        ctx.audit.append({ actor: device!.userid, source: 'ui', action: 'rules.overlay.save', target: { kind: 'policy' }, before: null, after: { overlayId: saved.id, overlayVersion: saved.version } });
+        return saved;
+      })();
+      sendOk(res, overlay, 201);
+    },
+  },
+];

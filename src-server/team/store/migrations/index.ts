@@ -7,7 +7,8 @@ import { t002Approvals } from './002-approvals';
 import { t003Policy } from './003-policy';
 import { t004Audit } from './004-audit';
 import { t005Reconcile } from './005-reconcile';
+import { t006RuleOverlays } from './006-rule-overlays';
 
 export type TeamMigration = Migration<TeamDb>;
 
-export const teamMigrations: readonly TeamMigration[] = [t001Directory, t002Approvals, t003Policy, t004Audit, t005Reconcile];
+export const teamMigrations: readonly TeamMigration[] = [t001Directory, t002Approvals, t003Policy, t004Audit, t005Reconcile, t006RuleOverlays];
