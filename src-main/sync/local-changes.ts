@@ -59,8 +59,20 @@ export function chooseSingleChoiceTag(db: Db, meta: ChangeMeta, tagId: string, n
   }, audit(meta, { before: siblings, after: tagId }), toSeconds(nowMs));
 }
 
-/** Remark (≤ 20 chars) and description (≤ 150) of the member's relation, through the same outbox. */
-export function setRemark(db: Db, meta: ChangeMeta, fields: { remark?: string; description?: string }, nowMs: number): OutboxOp {
+export class RemarkRefusedError extends Error {
+  override name = 'RemarkRefusedError';
+}
+
+/**
+ * Remark (≤ 20 chars) and description (≤ 150) of the member's relation, through the same
+ * outbox. `lint` is the compliance check the caller runs (the core's linter with the company's
+ * pack): a reason refuses the text before anything is queued.
+ */
+export function setRemark(db: Db, meta: ChangeMeta, fields: { remark?: string; description?: string }, nowMs: number, lint?: (text: string) => string | null): OutboxOp {
+  for (const text of [fields.remark, fields.description]) {
+    const reason = text === undefined ? null : lint?.(text) ?? null;
+    if (reason) throw new RemarkRefusedError(reason);
+  }
   if (fields.remark !== undefined && [...fields.remark].length > 20) throw new RangeError('a remark holds at most 20 characters');
   if (fields.description !== undefined && [...fields.description].length > 150) throw new RangeError('a description holds at most 150 characters');
   if (fields.remark === undefined && fields.description === undefined) throw new TypeError('nothing to change');

@@ -82,14 +82,16 @@ try {
   const drainMs = performance.now() - d0;
   const marks = calls.get('externalcontact/mark_tag') ?? 0;
   const busiest = Math.max(...calls.values());
-  // The least time the published limits allow: one mark_tag per op (what a client without
-  // per-pair coalescing needs) at 10,000 calls per minute; and for the calls actually made.
+  // The least time the published limits allow at their sustained rate: one mark_tag per op
+  // (what a client without per-pair coalescing needs) at 10,000 calls per minute. A burst
+  // below 10,000 calls fits in one minute window, so the limits alone do not bind there; the
+  // sustained figure for the calls actually made is reported beside it.
   const leastPerOpMs = (OPS / PER_MINUTE) * 60_000;
   const leastForCallsMs = (busiest / PER_MINUTE) * 60_000;
   emit({
     bench: 'sync', metric: 'drain_1000_ops_200_customers_ms', value: round(drainMs, 0), unit: 'ms', targetKind: 'max',
     baseline: { metric: 'least_ms_allowed_by_limits_one_call_per_op', value: round(leastPerOpMs, 0), unit: 'ms', ratio: round(drainMs / leastPerOpMs, 3) },
-    note: `${marks} mark_tag calls (ops coalesced per pair), calls by API ${JSON.stringify(Object.fromEntries(calls))}; least time for the calls actually made ${round(leastForCallsMs, 0)} ms (ratio ${round(drainMs / leastForCallsMs, 2)}); ≤5 concurrent pairs`,
+    note: `${marks} mark_tag calls (ops coalesced per pair), calls by API ${JSON.stringify(Object.fromEntries(calls))}; the busiest API's calls at the sustained 10,000/min rate would take ${round(leastForCallsMs, 0)} ms (ratio ${round(drainMs / leastForCallsMs, 2)}); ≤5 concurrent pairs`,
   });
   ddb.close();
 } finally {

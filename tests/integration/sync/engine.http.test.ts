@@ -7,7 +7,8 @@ import { effectiveTagsFor } from '../../../src-main/store/effective-tags';
 import { auditEvents, verifyAuditChain } from '../../../src-main/store/audit';
 import { readCatalog } from '../../../src-main/store/catalog';
 import { getOp } from '../../../src-main/store/outbox';
-import { addEnterpriseTag, chooseSingleChoiceTag, removeEnterpriseTag, setRemark } from '../../../src-main/sync/local-changes';
+import { addEnterpriseTag, chooseSingleChoiceTag, removeEnterpriseTag, RemarkRefusedError, setRemark } from '../../../src-main/sync/local-changes';
+import { compileLinter, defaultRulePack } from '../../../src-shared/compliance/index';
 import { listInbox, resolveInboxItem } from '../../../src-main/sync/inbox';
 import { busiestMember, openDesk, serverTags, settle, startSim, type Desk } from './harness';
 
@@ -18,7 +19,7 @@ beforeAll(async () => {
   sim = await startSim();
   const { member, externals } = busiestMember(sim);
   desk = openDesk(sim, member, externals);
-  await desk.engine.initialLoad();
+  await desk.engine.initialLoad({ directory: true });
 });
 afterAll(async () => {
   await sim.close();
@@ -29,7 +30,9 @@ const meta = (external: string) => ({ member: desk.member, external });
 const eff = (external: string) => [...(effectiveTagsFor(desk.db, desk.member, external)?.effective ?? [])].sort();
 
 describe('sync engine against the simulator (HTTP)', () => {
-  it('first load brings every customer of the member with the tags WeCom holds', () => {
+  it('first load brings the directory and every customer of the member with the tags WeCom holds', () => {
+    expect(desk.db.prepare('SELECT COUNT(*) FROM members').pluck().get()).toBe(sim.runtime.state.members.size);
+    expect(desk.db.prepare('SELECT COUNT(*) FROM departments').pluck().get()).toBeGreaterThan(1);
     expect(desk.externals.length).toBeGreaterThan(5);
     for (const ext of desk.externals) expect(eff(ext)).toEqual(serverTags(sim, desk.member, ext));
   });
@@ -164,6 +167,14 @@ describe('sync engine against the simulator (HTTP)', () => {
     await new Promise((r) => setTimeout(r, 1100));
     await settle(desk);
     expect(getOp(desk.db, op.opId)!.state).toBe('applied');
+  });
+
+  it('a remark the compliance linter blocks is refused before anything is queued', () => {
+    const linter = compileLinter(defaultRulePack());
+    const lint = (text: string) => { const r = linter.lint(text, { field: 'note' }); return r.verdict === 'block' || r.verdict === 'approval' ? r.findings.map((f) => f.category).join(', ') : null; };
+    const before = desk.engine.status().openOps;
+    expect(() => setRemark(desk.db, meta(desk.externals[10]!), { description: '身份证 11010519491231002X' }, desk.now(), lint)).toThrow(RemarkRefusedError);
+    expect(desk.engine.status().openOps).toBe(before);
   });
 
   it('remarks and descriptions go through the same outbox', async () => {
