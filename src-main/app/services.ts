@@ -34,6 +34,10 @@ export interface ServiceOptions {
   log: Logger;
   /** better_sqlite3.node built for Electron, when running in the shell. */
   sqliteNativeBinding?: string;
+  /** The team server to use when none is stored yet (the embedded demo's). */
+  teamServerUrl?: string;
+  /** Opens WeCom's login page in a window (the Electron shell); browser mode opens it from the page. */
+  openLoginWindow?: (url: string) => void;
 }
 
 export const STORE_FILE = 'tagdesk.sqlite';
@@ -42,7 +46,14 @@ export function createApp(opts: ServiceOptions): App {
   mkdirSync(opts.dataDir, { recursive: true });
   const db = openDatabase(path.join(opts.dataDir, STORE_FILE), opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {});
   const bus = createEventBus();
-  const session = createSession(db, bus);
+  const session = createSession({
+    db,
+    bus,
+    secrets: opts.secrets,
+    log: opts.log,
+    ...(opts.teamServerUrl ? { teamServerUrl: opts.teamServerUrl } : {}),
+    ...(opts.openLoginWindow ? { openLoginWindow: opts.openLoginWindow } : {}),
+  });
   const services: Services = {
     mode: opts.mode,
     dataDir: opts.dataDir,
@@ -52,8 +63,10 @@ export function createApp(opts: ServiceOptions): App {
     session,
     log: opts.log,
     close() {
+      session.stop();
       db.close();
     },
   };
+  void session.start();
   return { ...services, dispatcher: createDispatcher(createHandlers(services), opts.log) };
 }

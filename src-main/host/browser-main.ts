@@ -10,12 +10,15 @@ import { createLogger } from '../services/logger';
 import { chooseSecretStore } from '../secrets/choose';
 import { startBrowserHost, PortInUseError } from './http-transport';
 import { openAppWindow } from './open-browser';
+import { resolveTeamServer } from '../app/team-server-option';
 
 export const DEFAULT_BROWSER_PORT = 47821;
 
-const USAGE = `Usage: node out/main/browser.js [--data-dir DIR] [--port N] [--no-open] [--json]
+const USAGE = `Usage: node out/main/browser.js [--data-dir DIR] [--port N] [--demo | --team-server URL] [--no-open] [--json]
   --data-dir DIR  data folder of this instance (default: the user's Tagdesk folder, or $TAGDESK_DATA_DIR)
   --port N        port on 127.0.0.1 (default ${DEFAULT_BROWSER_PORT}; keep it stable so the browser keeps its cache; 0 = any free port)
+  --demo          run the embedded demo (WeCom simulator + team server) in this process
+  --team-server U use the team server at U
   --no-open       do not open a Chromium window
   --json          print one JSON line {"url","launchUrl","port","dataDir"} when ready`;
 
@@ -29,6 +32,8 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
       'no-open': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
+      'team-server': { type: 'string' },
     },
     strict: true,
   });
@@ -41,7 +46,8 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
   const log = createLogger({ destination: path.join(dataDir, 'logs', 'main.log') });
   const secrets = await chooseSecretStore(dataDir, log);
-  const app = createApp({ mode: 'browser', dataDir, secrets, log });
+  const team = await resolveTeamServer({ demo: values.demo, url: values['team-server'], dataDir });
+  const app = createApp({ mode: 'browser', dataDir, secrets, log, ...(team.url ? { teamServerUrl: team.url } : {}) });
   const rendererDir = process.env.TAGDESK_RENDERER_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../renderer');
   let host;
   try {
@@ -56,17 +62,19 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
   }
   log.info({ url: host.url, dataDir }, 'browser mode ready');
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ url: host.url, launchUrl: host.launchUrl, port: host.port, dataDir })}\n`);
+    process.stdout.write(`${JSON.stringify({ url: host.url, launchUrl: host.launchUrl, port: host.port, dataDir, teamServerUrl: team.url ?? null, simUrl: team.simUrl ?? null })}\n`);
   } else {
     process.stdout.write(`Tagdesk (browser mode) is running. Open this link in Chromium or Chrome:\n  ${host.launchUrl}\n`);
+    if (team.simUrl) process.stdout.write(`Demo: team server ${team.url}, WeCom simulator ${team.simUrl}\n`);
   }
   if (values.open && !values['no-open']) {
     const why = openAppWindow(host.launchUrl, dataDir);
     if (why && !values.json) process.stdout.write(`(not opening a window: ${why})\n`);
   }
   const stop = (): void => {
-    void host.close().then(() => {
+    void host.close().then(async () => {
       app.close();
+      await team.close();
       process.exit(0);
     });
   };

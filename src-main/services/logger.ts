@@ -13,7 +13,8 @@ export const REDACT_PATHS = [
 export function createLogger(opts: { level?: string; destination?: string } = {}): Logger {
   const level = opts.level ?? process.env.TAGDESK_LOG_LEVEL ?? 'info';
   const options: pino.LoggerOptions = { level, base: { app: 'tagdesk' }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
-  if (opts.destination) return pino(options, pino.destination({ dest: opts.destination, mkdir: true, sync: false }));
+  // Synchronous writes: the desktop logs little, and an early exit must not lose or crash on a line.
+  if (opts.destination) return pino(options, pino.destination({ dest: opts.destination, mkdir: true, sync: true }));
   return pino(options, pino.destination(2));
 }
 

@@ -15,12 +15,15 @@ import { createPanelWindow } from './windows';
 import { registerIpc } from './ipc-electron';
 import { createTray } from './tray';
 import { safeStorageSecretStore } from './safe-storage-store';
+import { openLoginWindow } from './login-window';
+import { resolveTeamServer, type TeamServerChoice } from '../app/team-server-option';
 
 export const DEFAULT_SHORTCUT = 'CommandOrControl+Alt+T';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const appRoot = path.resolve(here, '../..');
-const dataDirArg = process.argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
+const argValue = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const dataDirArg = argValue('data-dir');
 const dataDir = path.resolve(dataDirArg ?? defaultDataDir());
 app.setPath('userData', path.join(dataDir, 'electron'));
 
@@ -29,6 +32,7 @@ installAppHardening();
 
 let panel: BrowserWindow | null = null;
 let services: App | null = null;
+let team: TeamServerChoice | null = null;
 
 function togglePanel(): void {
   if (!panel) return;
@@ -49,11 +53,14 @@ async function start(): Promise<void> {
   // better-sqlite3 built for Node does not load in Electron (different ABI); scripts/start.mjs
   // builds a copy for Electron into .electron-native/ and the shell points the driver at it.
   const electronSqlite = path.join(appRoot, '.electron-native', 'better_sqlite3.node');
+  team = await resolveTeamServer({ demo: process.argv.includes('--demo'), url: argValue('team-server'), dataDir });
   services = createApp({
     mode: 'electron',
     dataDir,
     secrets,
     log,
+    ...(team.url ? { teamServerUrl: team.url } : {}),
+    openLoginWindow: (url) => openLoginWindow(url, panel),
     ...(existsSync(electronSqlite) ? { sqliteNativeBinding: electronSqlite } : {}),
   });
   registerIpc(services, () => (panel && !panel.isDestroyed() ? [panel.webContents] : []));
@@ -68,6 +75,7 @@ async function start(): Promise<void> {
 app.on('will-quit', () => {
   globalShortcut.unregisterAll();
   services?.close();
+  void team?.close();
 });
 app.on('window-all-closed', () => app.quit());
 

@@ -3,12 +3,31 @@
 import { app, session, shell, type WebContents } from 'electron';
 import { isAppUrl, isSafeExternalUrl } from './url-policy';
 
+/** webContents showing a remote page (WeCom's login): may navigate over http(s), nothing else. */
+const remote = new Set<number>();
+
+export function allowRemoteNavigation(contents: WebContents): void {
+  remote.add(contents.id);
+  contents.once('destroyed', () => remote.delete(contents.id));
+}
+
+function navigationAllowed(contents: WebContents, url: string): boolean {
+  if (isAppUrl(url)) return !remote.has(contents.id);
+  if (!remote.has(contents.id)) return false;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
 function harden(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (!navigationAllowed(contents, url)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (!navigationAllowed(contents, url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {

@@ -8,7 +8,7 @@ import { Header } from './Header';
 import { Diagnostics, storeIsHealthy } from './Diagnostics';
 
 export function Panel() {
-  const { info, member, connection, error, live, load, setConnection } = useAppStore();
+  const { info, member, connection, error, live, notice, load, setConnection, setMember, signIn, signOut } = useAppStore();
   const [showDiag, setShowDiag] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -16,9 +16,10 @@ export function Panel() {
     void load();
     return getApi().onEvent((event) => {
       if (event.type === 'connection') setConnection(event.connection);
+      if (event.type === 'session') setMember(event.member, event.reason === 'revoked' ? t.signedOutByAdmin : null);
       if (event.type === 'focus-search') searchRef.current?.focus();
     });
-  }, [load, setConnection]);
+  }, [load, setConnection, setMember]);
 
   return (
     <div className="panel" data-ready={live ? 'true' : 'false'} data-testid="panel">
@@ -30,7 +31,9 @@ export function Panel() {
           className="search-input"
           placeholder={member ? t.searchPlaceholder : t.searchDisabled}
           aria-label={t.searchPlaceholder}
-          disabled={!member}
+          title={member ? t.searchNotSynced : t.searchDisabled}
+          // Customer search needs the local customer list, which the sync engine fills.
+          disabled
         />
       </div>
       <main className="customer" data-testid="customer-area">
@@ -38,6 +41,17 @@ export function Panel() {
           <div className="empty-icon" aria-hidden="true">⌕</div>
           <h2>{t.emptyCustomerTitle}</h2>
           <p>{member ? t.emptyCustomerBody : t.signInHint}</p>
+          {!member && connection && connection.state !== 'not_configured' ? (
+            <button type="button" className="primary" data-testid="sign-in" onClick={() => void signIn()}>
+              {t.signIn}
+            </button>
+          ) : null}
+          {!member && connection?.state === 'not_configured' ? <p className="muted">{t.noTeamServer}</p> : null}
+          {notice ? (
+            <p className="notice" role="status" data-testid="notice">
+              {notice}
+            </p>
+          ) : null}
         </div>
         <div className="columns" aria-hidden={!member}>
           <section className="column">
@@ -66,7 +80,13 @@ export function Panel() {
         ) : (
           <span className="muted">{t.loading}</span>
         )}
-        <span className="muted">{info ? t.modes[info.mode] : ''}</span>
+        {member ? (
+          <button type="button" className="status-link" data-testid="sign-out" onClick={() => void signOut()}>
+            {t.signOut}
+          </button>
+        ) : (
+          <span className="muted">{info ? t.modes[info.mode] : ''}</span>
+        )}
       </footer>
     </div>
   );

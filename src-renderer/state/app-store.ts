@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { AppInfo, Connection, IpcError, MemberSummary } from '../../src-shared/ipc/index';
 import { getApi } from '../api/client';
 import { readCached, writeCached } from '../cache/db';
+import { t } from '../i18n/zh-CN';
 
 interface AppState {
   info: AppInfo | null;
@@ -12,8 +13,13 @@ interface AppState {
   error: IpcError | null;
   /** True once main has answered (not just the cache). */
   live: boolean;
+  /** A short Chinese notice about the sign-in (in progress, blocked, revoked). */
+  notice: string | null;
   load: () => Promise<void>;
   setConnection: (c: Connection) => void;
+  setMember: (m: MemberSummary | null, notice?: string | null) => void;
+  signIn: () => Promise<void>;
+  signOut: () => Promise<void>;
 }
 
 export const useAppStore = create<AppState>((set) => ({
@@ -22,6 +28,7 @@ export const useAppStore = create<AppState>((set) => ({
   connection: null,
   error: null,
   live: false,
+  notice: null,
   async load() {
     const cached = await readCached<Pick<AppState, 'info' | 'member' | 'connection'>>('app');
     if (cached) set((s) => (s.live ? s : { ...s, ...cached }));
@@ -35,5 +42,23 @@ export const useAppStore = create<AppState>((set) => ({
   },
   setConnection(connection) {
     set({ connection });
+  },
+  setMember(member, notice = null) {
+    set({ member, notice });
+  },
+  async signIn() {
+    const r = await getApi().call['session.beginSignIn']({});
+    if (!r.ok) return set({ notice: r.error.userMessage });
+    if (!r.value.opened) {
+      // Browser mode: open WeCom's login page ourselves (this runs in the click's gesture).
+      const popup = window.open(r.value.url, 'tagdesk-login', 'popup,width=480,height=680');
+      if (!popup) return set({ notice: t.signInBlocked });
+    }
+    set({ notice: t.signingIn });
+  },
+  async signOut() {
+    const r = await getApi().call['session.signOut']({});
+    if (!r.ok) return set({ notice: r.error.userMessage });
+    set({ member: null, notice: null });
   },
 }));

@@ -1,6 +1,8 @@
 // The team server: one per company. Holds policy, approvals and audit, relays desktops'
 // WeCom calls with the company's token, and pushes changes to every open panel.
 import { createServer, type Server } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { openTeamDatabase } from './store/database';
@@ -60,6 +62,7 @@ export const TEAM_LOG_REDACT = ['corpsecret', '*.corpsecret', 'deviceToken', '*.
 export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServer> {
   const now = opts.now ?? (() => new Date());
   const log = opts.log ?? pino({ level: process.env.TAGDESK_LOG_LEVEL ?? 'warn', redact: { paths: TEAM_LOG_REDACT, censor: '[redacted]' } });
+  if (opts.dbFile !== ':memory:') mkdirSync(path.dirname(opts.dbFile), { recursive: true });
   const db = openTeamDatabase(opts.dbFile);
   const directory = createDirectory(db);
   const rulePacks = createRulePacks(db, now);

@@ -14,28 +14,32 @@ export interface AppInstance {
   launchUrl: string;
   port: number;
   dataDir: string;
+  /** With `demo: true`: the embedded team server and WeCom simulator. */
+  teamServerUrl: string | null;
+  simUrl: string | null;
   stderr: () => string;
   stop(): Promise<void>;
 }
 
-export async function startApp(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<AppInstance> {
+export async function startApp(opts: { dataDir?: string; env?: Record<string, string>; demo?: boolean; teamServerUrl?: string } = {}): Promise<AppInstance> {
   const entry = path.join(ROOT, 'out', 'main', 'browser.js');
   if (!existsSync(entry)) throw new Error('out/main/browser.js is missing: run `npx electron-vite build` (npm test does) first');
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'tagdesk-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [entry, '--data-dir', dataDir, '--port', '0', '--json', '--no-open'], {
+  const extra = opts.demo ? ['--demo'] : opts.teamServerUrl ? ['--team-server', opts.teamServerUrl] : [];
+  const child: ChildProcess = spawn(process.execPath, [entry, '--data-dir', dataDir, '--port', '0', '--json', '--no-open', ...extra], {
     cwd: ROOT,
     env: { ...process.env, TAGDESK_SECRETS: 'memory', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const ready = await new Promise<{ url: string; launchUrl: string; port: number }>((resolve, reject) => {
+  const ready = await new Promise<{ url: string; launchUrl: string; port: number; teamServerUrl: string | null; simUrl: string | null }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`app did not start in 20 s: ${err}`)), 20_000);
     child.once('exit', (code) => reject(new Error(`app exited with ${code}: ${err}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (!line.startsWith('{')) return;
       clearTimeout(timer);
-      resolve(JSON.parse(line) as { url: string; launchUrl: string; port: number });
+      resolve(JSON.parse(line) as { url: string; launchUrl: string; port: number; teamServerUrl: string | null; simUrl: string | null });
     });
   });
   return {
@@ -51,14 +55,21 @@ export async function startApp(opts: { dataDir?: string; env?: Record<string, st
   };
 }
 
-export const test = base.extend<{ app: AppInstance }>({
-  // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
-  // eslint-disable-next-line no-empty-pattern
+// Playwright reads fixture dependencies from the destructuring pattern; these have none.
+/* eslint-disable no-empty-pattern */
+export const test = base.extend<{ app: AppInstance; demoApp: AppInstance }>({
   app: async ({}, use) => {
     const app = await startApp();
     await use(app);
     await app.stop();
   },
+  /** An instance running the embedded demo: team server + WeCom simulator in its process. */
+  demoApp: async ({}, use) => {
+    const app = await startApp({ demo: true });
+    await use(app);
+    await app.stop();
+  },
 });
+/* eslint-enable no-empty-pattern */
 
 export { expect };

@@ -1,7 +1,7 @@
 // The chat-toolbar page (聊天工具栏) the company configures in WeCom. Identity comes from
 // WeCom's OAuth code; the page's script (toolbar/assets/toolbar.js) uses the JS-SDK to find
 // the current customer and reports it here, and the member's panel follows the chat.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +13,22 @@ import type { TeamContext } from '../context';
 import { callOk, UpstreamError, useridOf } from '../upstream';
 import { TOOLBAR_COOKIE } from '../toolbar/sessions';
 
-const ASSETS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'toolbar', 'assets');
-const asset = (name: string): string => readFileSync(path.join(ASSETS, name), 'utf8');
+/**
+ * The page's static files: beside this module when run from source, or found by walking up to
+ * the checkout when the team server is bundled into the app (out/main/…).
+ */
+function assetsDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const direct = path.join(here, '..', 'toolbar', 'assets');
+  if (existsSync(path.join(direct, 'toolbar.js'))) return direct;
+  for (let dir = here; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'src-server', 'team', 'toolbar', 'assets');
+    if (existsSync(path.join(candidate, 'toolbar.js'))) return candidate;
+  }
+  throw new Error('chat-toolbar assets not found');
+}
+let assets: string | undefined;
+const asset = (name: string): string => readFileSync(path.join((assets ??= assetsDir()), name), 'utf8');
 
 function jssdkSource(): string {
   const require = createRequire(import.meta.url);

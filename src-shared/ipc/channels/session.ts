@@ -25,4 +25,14 @@ export const sessionChannels = {
     args: z.object({}).strict(),
     result: z.object({ member: memberSummarySchema.nullable(), connection: connectionSchema }),
   }),
+  'session.beginSignIn': channel({
+    summary: "Starts WeCom's sign-in: returns the login page URL (already opened in a window by the Electron shell).",
+    args: z.object({}).strict(),
+    result: z.object({ url: z.string().url(), opened: z.boolean() }),
+  }),
+  'session.signOut': channel({
+    summary: 'Signs this device out: revokes its token on the team server and deletes it from the keychain.',
+    args: z.object({}).strict(),
+    result: z.object({ signedOut: z.boolean() }),
+  }),
 };

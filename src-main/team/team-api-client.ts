@@ -1,0 +1,69 @@
+// The desktop's client of the team API (sign-in, who-am-I, sign-out). Errors come back typed:
+// a refused or revoked device is told apart from an unreachable server, so the session can
+// say "sign in again" or "offline" correctly.
+import { loginResponseSchema, meSchema, type LoginResponse, type Me } from '../../src-shared/team-api/auth';
+import { z } from 'zod';
+
+export class TeamUnreachableError extends Error {
+  override name = 'TeamUnreachableError';
+}
+
+export class TeamApiError extends Error {
+  override name = 'TeamApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly userMessage: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface TeamApiClient {
+  loginPage(redirectUri: string, state: string): Promise<string>;
+  login(code: string, deviceLabel: string): Promise<LoginResponse>;
+  me(token: string): Promise<Me>;
+  logout(token: string): Promise<void>;
+}
+
+export function createTeamApiClient(baseUrl: string, fetchImpl: typeof fetch = fetch): TeamApiClient {
+  const base = baseUrl.replace(/\/+$/, '');
+  async function request<S extends z.ZodType>(method: string, path: string, schema: S, opts: { token?: string; body?: unknown } = {}): Promise<z.output<S>> {
+    let res: Response;
+    try {
+      res = await fetchImpl(`${base}${path}`, {
+        method,
+        headers: { ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}), ...(opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+        signal: AbortSignal.timeout(15_000),
+      });
+    } catch (e) {
+      throw new TeamUnreachableError(`team server ${base} unreachable: ${(e as Error).message}`);
+    }
+    let json: { ok?: boolean; value?: unknown; error?: { code: string; message: string; userMessage: string } };
+    try {
+      json = (await res.json()) as typeof json;
+    } catch {
+      throw new TeamUnreachableError(`team server ${base} answered ${res.status} without JSON`);
+    }
+    if (!json.ok) {
+      const e = json.error ?? { code: 'internal', message: `HTTP ${res.status}`, userMessage: '团队服务器返回了错误。' };
+      throw new TeamApiError(res.status, e.code, e.message, e.userMessage);
+    }
+    const parsed = schema.safeParse(json.value);
+    if (!parsed.success) throw new TeamUnreachableError(`team server ${base} answered ${path} in an unexpected shape`);
+    return parsed.data;
+  }
+  return {
+    async loginPage(redirectUri, state) {
+      const r = await request('GET', `/team/v1/login-page?redirect_uri=${encodeURIComponent(redirectUri)}&state=${encodeURIComponent(state)}`, z.object({ url: z.string().url() }));
+      return r.url;
+    },
+    login: (code, deviceLabel) => request('POST', '/team/v1/login', loginResponseSchema, { body: { code, deviceLabel } }),
+    me: (token) => request('GET', '/team/v1/me', meSchema, { token }),
+    async logout(token) {
+      await request('POST', '/team/v1/logout', z.unknown(), { token });
+    },
+  };
+}
