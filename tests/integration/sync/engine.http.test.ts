@@ -105,6 +105,29 @@ describe('sync engine against the simulator (HTTP)', () => {
     expect(serverTags(sim, desk.member, ext)).toContain(done.tagId);
   });
 
+  it('a person picks a replacement for a parked op, or drops one with a reason', async () => {
+    const ext = desk.externals[11]!;
+    const group = liveTagsOf('活动参与').filter((t) => !eff(ext).includes(t.tagId));
+    const [gone, replacement, other] = group;
+    desk.engine.setOnline(false);
+    const op = addEnterpriseTag(desk.db, meta(ext), gone!.tagId, desk.now());
+    const op2 = addEnterpriseTag(desk.db, meta(desk.externals[12]!), gone!.tagId, desk.now());
+    sim.faults!.consoleDeleteTag(gone!.tagId);
+    desk.engine.setOnline(true);
+    await desk.engine.refreshCatalog();
+    await settle(desk);
+    const [item, item2] = [op, op2].map((o) => listInbox(desk.db).find((i) => i.op.opId === o.opId)!);
+    await resolveInboxItem(desk.db, desk.engine.client, item!.conflict.id, { kind: 'pick-replacement', tagId: replacement!.tagId, groupId: replacement!.groupId }, 'supervisor', desk.now());
+    await expect(resolveInboxItem(desk.db, undefined, item2!.conflict.id, { kind: 'drop', reason: ' ' }, 'supervisor', desk.now())).rejects.toThrow(/reason/);
+    await resolveInboxItem(desk.db, undefined, item2!.conflict.id, { kind: 'drop', reason: '活动已取消' }, 'supervisor', desk.now());
+    await settle(desk);
+    expect(getOp(desk.db, op.opId)!.state).toBe('applied');
+    expect(serverTags(sim, desk.member, ext)).toContain(replacement!.tagId);
+    expect(serverTags(sim, desk.member, ext)).not.toContain(other!.tagId);
+    expect(getOp(desk.db, op2.opId)).toMatchObject({ state: 'dropped', error: '活动已取消' });
+    expect(listInbox(desk.db).some((i) => i.op.opId === op.opId || i.op.opId === op2.opId)).toBe(false);
+  });
+
   it('a stage chosen offline clashes with a stage a colleague set meanwhile: inbox, then confirmed', async () => {
     const ext = desk.externals[5]!;
     const stages = liveTagsOf('客户阶段');
