@@ -2,7 +2,7 @@
 // mode, tests): nothing here imports electron; the shell passes in what only it can provide.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { openDatabase, type Db } from '../store/database';
+import { openDatabase, storeHealth, type Db, type StoreHealth } from '../store/database';
 import { createEventBus, type EventBus } from './event-bus';
 import { createSession, type Session } from '../session/session';
 import { createDispatcher, type Dispatcher } from '../ipc/dispatch';
@@ -19,6 +19,8 @@ export interface Services {
   bus: EventBus;
   session: Session;
   log: Logger;
+  /** The store's health: cheap facts at once, the integrity check once it has run. */
+  storeHealth(): StoreHealth;
   close(): void;
 }
 
@@ -54,6 +56,14 @@ export function createApp(opts: ServiceOptions): App {
     ...(opts.teamServerUrl ? { teamServerUrl: opts.teamServerUrl } : {}),
     ...(opts.openLoginWindow ? { openLoginWindow: opts.openLoginWindow } : {}),
   });
+  let health = storeHealth(db, { checks: false });
+  // The full check reads the whole file (about a second at 200,000 customers): after start-up.
+  const healthCheck = setTimeout(() => {
+    if (!db.open) return;
+    health = storeHealth(db);
+    if (health.integrity !== 'ok') opts.log.error({ integrity: health.integrity, fk: health.foreignKeyViolations }, 'store: integrity check failed');
+    bus.emit({ type: 'store-health', store: health });
+  }, 0);
   const services: Services = {
     mode: opts.mode,
     dataDir: opts.dataDir,
@@ -62,7 +72,9 @@ export function createApp(opts: ServiceOptions): App {
     bus,
     session,
     log: opts.log,
+    storeHealth: () => health,
     close() {
+      clearTimeout(healthCheck);
       session.stop();
       db.close();
     },

@@ -32,6 +32,7 @@ export const zhCN = {
   dataDir: '数据目录',
   storeHealth: '本地数据库',
   storeOk: '正常',
+  storeChecking: '检查中…',
   storeBad: (why: string) => `异常：${why}`,
   journalMode: '日志模式',
   synchronous: '写入同步',
@@ -42,7 +43,7 @@ export const zhCN = {
   loading: '正在读取…',
   loadFailed: '无法读取应用状态',
   retry: '重试',
-  footerStatus: (version: string, ok: boolean) => `v${version} · 本地库${ok ? '正常' : '异常'}`,
+  footerStatus: (version: string, state: 'ok' | 'bad' | 'checking') => `v${version} · 本地库${({ ok: '正常', bad: '异常', checking: '检查中' } as const)[state]}`,
 } as const;
 
 export type Messages = typeof zhCN;

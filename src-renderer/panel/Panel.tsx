@@ -5,10 +5,10 @@ import { getApi } from '../api/client';
 import { useAppStore } from '../state/app-store';
 import { t } from '../i18n/zh-CN';
 import { Header } from './Header';
-import { Diagnostics, storeIsHealthy } from './Diagnostics';
+import { Diagnostics, storeState } from './Diagnostics';
 
 export function Panel() {
-  const { info, member, connection, error, live, notice, load, setConnection, setMember, signIn, signOut } = useAppStore();
+  const { info, member, connection, error, live, notice, load, setConnection, setMember, setStoreHealth, signIn, signOut } = useAppStore();
   const [showDiag, setShowDiag] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -16,10 +16,11 @@ export function Panel() {
     void load();
     return getApi().onEvent((event) => {
       if (event.type === 'connection') setConnection(event.connection);
+      if (event.type === 'store-health') setStoreHealth(event.store);
       if (event.type === 'session') setMember(event.member, event.reason === 'revoked' ? t.signedOutByAdmin : null);
       if (event.type === 'focus-search') searchRef.current?.focus();
     });
-  }, [load, setConnection, setMember]);
+  }, [load, setConnection, setMember, setStoreHealth]);
 
   return (
     <div className="panel" data-ready={live ? 'true' : 'false'} data-testid="panel">
@@ -74,8 +75,8 @@ export function Panel() {
       <footer className="statusbar">
         {info ? (
           <button type="button" className="status-link" data-testid="status-toggle" aria-expanded={showDiag} onClick={() => setShowDiag((v) => !v)}>
-            <span className={`health-dot ${storeIsHealthy(info) ? 'ok' : 'bad'}`} aria-hidden="true" />
-            {showDiag ? t.diagnosticsClose : t.footerStatus(info.version, storeIsHealthy(info))}
+            <span className={`health-dot ${storeState(info)}`} aria-hidden="true" />
+            {showDiag ? t.diagnosticsClose : t.footerStatus(info.version, storeState(info))}
           </button>
         ) : (
           <span className="muted">{t.loading}</span>

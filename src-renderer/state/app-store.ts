@@ -17,6 +17,7 @@ interface AppState {
   notice: string | null;
   load: () => Promise<void>;
   setConnection: (c: Connection) => void;
+  setStoreHealth: (store: AppInfo['store']) => void;
   setMember: (m: MemberSummary | null, notice?: string | null) => void;
   signIn: () => Promise<void>;
   signOut: () => Promise<void>;
@@ -42,6 +43,9 @@ export const useAppStore = create<AppState>((set) => ({
   },
   setConnection(connection) {
     set({ connection });
+  },
+  setStoreHealth(store) {
+    set((s) => (s.info ? { info: { ...s.info, store } } : s));
   },
   setMember(member, notice = null) {
     set({ member, notice });

@@ -1,6 +1,5 @@
 import type { HandlerTable } from '../dispatch';
 import type { Services } from '../../app/services';
-import { storeHealth } from '../../store/database';
 import { readAppVersion } from '../../services/app-info';
 
 export function appHandlers(s: Services): Pick<HandlerTable, 'app.info' | 'app.ping'> {
@@ -11,7 +10,7 @@ export function appHandlers(s: Services): Pick<HandlerTable, 'app.info' | 'app.p
       mode: s.mode,
       platform: process.platform,
       dataDir: s.dataDir,
-      store: storeHealth(s.db),
+      store: s.storeHealth(),
       secrets: s.secrets.describe(),
     }),
     'app.ping': async ({ text }) => ({ text, at: new Date().toISOString() }),

@@ -7,7 +7,11 @@ export const storeHealthSchema = z.object({
   journalMode: z.string(),
   synchronous: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']),
   schemaVersion: z.number().int().nonnegative(),
+  /** 'ok', 'checking' (start-up check still running), or the first problem found. */
   integrity: z.string(),
+  /** -1 when the scan itself failed. */
+  foreignKeyViolations: z.number().int().min(-1),
+  sqliteVersion: z.string(),
   sizeBytes: z.number().int().nonnegative(),
 });
 

@@ -34,8 +34,11 @@ describe('the IPC contract', () => {
     }
   });
 
-  it('returns app facts from main that match the result schema', async () => {
+  it('returns app facts from main that match the result schema, the integrity check following right after start', async () => {
     const app = freshApp();
+    const first = await app.dispatcher.dispatch('app.info', {}, { transport: 'browser' });
+    expect(first.ok && contract['app.info'].result.parse(first.value).store.integrity).toBe('checking');
+    await new Promise<void>((resolve) => app.bus.subscribe((e) => e.type === 'store-health' && resolve()));
     const r = await app.dispatcher.dispatch('app.info', {}, { transport: 'browser' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
