@@ -28,7 +28,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'bin/*.mjs', 'src-server/team/toolbar/assets/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -43,9 +43,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JavaScript (scripts, bin, the toolbar page) gets no type-aware rules, so it is
+    // parsed without the TypeScript project service.
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: globals.node },
+    languageOptions: { globals: globals.node, parserOptions: { projectService: false, project: null } },
   },
   {
     // Served as-is to the WeCom client's webview by the team server (the chat-toolbar page).
