@@ -78,6 +78,16 @@ export class InProcessWecom {
     this.noteWrite(member, external, before, new Set(r.tag_ids), 'colleague');
   }
 
+  /** An admin-console change (delete, rename, rebuild a group): relations it moves count as someone else's writes. */
+  consoleChange(change: () => void): void {
+    const before = new Map([...this.rt.state.relations].map(([k, r]) => [k, new Set(r.tag_ids)]));
+    change();
+    for (const [k, r] of this.rt.state.relations) {
+      const was = before.get(k);
+      if (was) this.noteWrite(r.userid, r.external_userid, was, new Set(r.tag_ids), 'colleague');
+    }
+  }
+
   private landLate(): void {
     const now = this.clock.now();
     const due = this.late.filter((l) => l.due <= now);

@@ -167,9 +167,11 @@ export async function runSeed(seed: number, opts: ScenarioOptions = {}): Promise
     const g = rng.pick(groups);
     const tags = st.activeTagsOf(g);
     const roll = rng.next();
-    if (roll < 0.4 && tags.length > 1) consoleDeleteTag(wecom.rt, rng.pick(tags).id);
-    else if (roll < 0.7 && tags.length > 0) consoleEditTag(wecom.rt, rng.pick(tags).id, `${rng.pick(tags).name}·${rng.int(1, 9)}`);
-    else consoleReassignTagIds(wecom.rt, g.group_id, rng.chance(0.8));
+    wecom.consoleChange(() => {
+      if (roll < 0.4 && tags.length > 1) consoleDeleteTag(wecom.rt, rng.pick(tags).id);
+      else if (roll < 0.7 && tags.length > 0) consoleEditTag(wecom.rt, rng.pick(tags).id, `${rng.pick(tags).name}·${rng.int(1, 9)}`);
+      else consoleReassignTagIds(wecom.rt, g.group_id, rng.chance(0.8));
+    });
   };
 
   const rates: FaultRates = {
