@@ -15,6 +15,11 @@ export interface RouteRequest {
   device: AuthenticatedDevice | null;
 }
 
+/** Refuses anyone but an admin, with the Chinese reason for what they tried. */
+export function requireAdmin(device: AuthenticatedDevice | null, userMessage: string): void {
+  if (device?.role !== 'admin') throw new TeamHttpError('forbidden', 'admin only', userMessage);
+}
+
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** A path with :param segments, e.g. /team/v1/approvals/:id/decision */

@@ -99,6 +99,12 @@ async function authorizeMarkTag({ governance, catalog }: RelayDeps, call: RelayC
   ]);
 }
 
+/** After a relayed write WeCom accepted: into the audit chain, then to the panels that show it. */
+async function auditAndAnnounce(deps: RelayDeps, call: RelayCall): Promise<void> {
+  await auditWrite(deps, call);
+  await announceChange(deps, call, 'relay');
+}
+
 export const relayEndpoints: readonly RelayEndpoint[] = [
   {
     path: '/cgi-bin/externalcontact/get_corp_tag_list',
@@ -150,10 +156,7 @@ export const relayEndpoints: readonly RelayEndpoint[] = [
     method: 'POST',
     write: true,
     authorize: authorizeMarkTag,
-    async after(deps, call) {
-      await auditWrite(deps, call);
-      await announceChange(deps, call, 'relay');
-    },
+    after: auditAndAnnounce,
   },
   {
     path: '/cgi-bin/externalcontact/remark',
@@ -165,10 +168,7 @@ export const relayEndpoints: readonly RelayEndpoint[] = [
         governance.checkText(call.caller, 'remark', str(call.body.remark)),
         governance.checkText(call.caller, 'description', str(call.body.description)),
       ]),
-    async after(deps, call) {
-      await auditWrite(deps, call);
-      await announceChange(deps, call, 'relay');
-    },
+    after: auditAndAnnounce,
   },
   {
     path: '/cgi-bin/department/list',

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AUDIT_SOURCES_V1 } from '../../../src-shared/audit/index';
 import { readJson, validate } from '../http/body';
 import { sendOk, TeamHttpError } from '../http/respond';
-import type { Route } from '../http/router';
+import { requireAdmin, type Route } from '../http/router';
 import { deviceChain, SERVER_CHAIN } from '../audit/central-audit';
 
 const querySchema = z
@@ -51,7 +51,7 @@ export const auditRoutes: Route[] = [
     path: '/team/v1/audit/chains',
     auth: 'device',
     handle(ctx, { res, device }) {
-      if (device!.role !== 'admin') throw new TeamHttpError('forbidden', 'admin only', '只有管理员可以导出审计记录。');
+      requireAdmin(device, '只有管理员可以导出审计记录。');
       sendOk(res, { chains: ctx.audit.chains() });
     },
   },
@@ -60,7 +60,7 @@ export const auditRoutes: Route[] = [
     path: '/team/v1/audit/export',
     auth: 'device',
     handle(ctx, { res, url, device }) {
-      if (device!.role !== 'admin') throw new TeamHttpError('forbidden', 'admin only', '只有管理员可以导出审计记录。');
+      requireAdmin(device, '只有管理员可以导出审计记录。');
       const chain = url.searchParams.get('chain') ?? SERVER_CHAIN;
       if (chain !== SERVER_CHAIN && !/^device:[0-9a-f-]{36}$/.test(chain)) throw new TeamHttpError('bad_request', `unknown chain ${chain}`, '审计链名称无效。');
       const text = ctx.audit.export(chain);

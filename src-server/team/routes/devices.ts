@@ -1,11 +1,9 @@
 // Admins see every signed-in device and can revoke one; the device is refused at once and
 // its open event stream is closed.
 import { sendOk, TeamHttpError } from '../http/respond';
-import type { Route } from '../http/router';
+import { requireAdmin, type Route } from '../http/router';
 
-const requireAdmin = (role: string): void => {
-  if (role !== 'admin') throw new TeamHttpError('forbidden', 'admin only', '只有管理员可以管理设备。');
-};
+const ADMIN_ONLY = '只有管理员可以管理设备。';
 
 export const deviceRoutes: Route[] = [
   {
@@ -13,7 +11,7 @@ export const deviceRoutes: Route[] = [
     path: '/team/v1/devices',
     auth: 'device',
     handle(ctx, { res, device, url }) {
-      requireAdmin(device!.role);
+      requireAdmin(device, ADMIN_ONLY);
       const userid = url.searchParams.get('userid') ?? undefined;
       sendOk(res, { devices: ctx.devices.list(userid) });
     },
@@ -23,7 +21,7 @@ export const deviceRoutes: Route[] = [
     path: '/team/v1/devices/:id/revoke',
     auth: 'device',
     handle(ctx, { res, device, params }) {
-      requireAdmin(device!.role);
+      requireAdmin(device, ADMIN_ONLY);
       const target = ctx.devices.get(params.id!);
       if (!target) throw new TeamHttpError('not_found', `no device ${params.id}`, '找不到该设备。');
       const revoked = ctx.devices.revoke(target.id, device!.userid);

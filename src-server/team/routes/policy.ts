@@ -1,8 +1,9 @@
 // The company's policy document: every member's desktop fetches it (and works offline with
 // the last revision); admins save new revisions, which are pushed as policy.updated.
-import { sendOk, TeamHttpError } from '../http/respond';
-import { parseJsonBuffer, readRawBody } from '../http/body';
-import type { Route } from '../http/router';
+import { z } from 'zod';
+import { sendOk } from '../http/respond';
+import { readJson } from '../http/body';
+import { requireAdmin, type Route } from '../http/router';
 
 export const policyRoutes: Route[] = [
   {
@@ -18,14 +19,11 @@ export const policyRoutes: Route[] = [
     path: '/team/v1/policy',
     auth: 'device',
     async handle(ctx, { req, res, device }) {
-      if (device!.role !== 'admin') throw new TeamHttpError('forbidden', 'admin only', '只有管理员可以修改策略。');
-      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
-        throw new TeamHttpError('unsupported_media_type', 'content-type must be application/json', '请求格式不正确。');
-      }
-      const body = await readRawBody(req);
+      requireAdmin(device, '只有管理员可以修改策略。');
+      const body = await readJson(req, z.unknown());
       const before = ctx.policy.current().revision;
       const doc = ctx.db.transaction(() => {
-        const saved = ctx.policy.save(parseJsonBuffer(body), device!.userid);
+        const saved = ctx.policy.save(body, device!.userid);
         ctx.audit.append({ actor: device!.userid, source: 'ui', action: 'policy.save', target: { kind: 'policy', revision: saved.revision }, before: { revision: before }, after: { revision: saved.revision } });
         return saved;
       })();
@@ -51,13 +49,10 @@ export const ruleRoutes: Route[] = [
     path: '/team/v1/rule-overlays',
     auth: 'device',
     async handle(ctx, { req, res, device }) {
-      if (device!.role !== 'admin') throw new TeamHttpError('forbidden', 'admin only', '只有管理员可以修改合规规则。');
-      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
-        throw new TeamHttpError('unsupported_media_type', 'content-type must be application/json', '请求格式不正确。');
-      }
-      const body = await readRawBody(req);
+      requireAdmin(device, '只有管理员可以修改合规规则。');
+      const body = await readJson(req, z.unknown());
       const overlay = ctx.db.transaction(() => {
-        const saved = ctx.rulePacks.saveOverlay(parseJsonBuffer(body), device!.userid);
+        const saved = ctx.rulePacks.saveOverlay(body, device!.userid);
         ctx.audit.append({ actor: device!.userid, source: 'ui', action: 'rules.overlay.save', target: { kind: 'policy' }, before: null, after: { overlayId: saved.id, overlayVersion: saved.version } });
         return saved;
       })();
