@@ -9,6 +9,7 @@ import { createWecomUpstream } from '../team/wecom-upstream';
 import { syncDirectory } from '../team/directory-sync';
 import { demoPolicy } from './policy';
 import type { FairShareConfig } from '../team/relay/fair-share';
+import type { SimLimits } from '../wecom-sim/options';
 
 export interface DemoTeamOptions {
   seed?: number;
@@ -23,6 +24,8 @@ export interface DemoTeamOptions {
   reconcileIntervalMs?: number;
   /** Each member's share of the relay (tests and load runs). */
   fairShare?: FairShareConfig;
+  /** The simulator's WeCom limits, where they differ from WeCom's (load runs). */
+  simLimits?: Partial<SimLimits>;
 }
 
 export interface DemoTeam {
@@ -32,7 +35,7 @@ export interface DemoTeam {
 }
 
 export async function startDemoTeam(opts: DemoTeamOptions = {}): Promise<DemoTeam> {
-  const sim = await startWecomSimulator({ seed: opts.seed ?? 1, customers: opts.customers ?? 2000, port: 0, faults: opts.faults ?? false });
+  const sim = await startWecomSimulator({ seed: opts.seed ?? 1, customers: opts.customers ?? 2000, port: 0, faults: opts.faults ?? false, ...(opts.simLimits ? { limits: opts.simLimits } : {}) });
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'tagdesk-team-'));
   const { upstream } = createWecomUpstream({ baseUrl: sim.url, corpid: sim.corpid, corpsecret: sim.corpsecret });
   const team = await startTeamServer({
