@@ -42,6 +42,7 @@ interface PhaseResult {
   throttled: number;
   fairShare: number;
   meCalls: number;
+  getCalls: number;
   /** Successful requests' latencies, steady state (started after the warm-up). */
   latency: Record<Kind, number[]>;
   /** Including the warm-up: 200 desktops starting in the same millisecond on cold caches. */
@@ -55,6 +56,8 @@ interface PhaseResult {
   rssAfterMb: number;
   /** Event-loop delay in this one process (server, simulator and desktops share it). */
   loopDelayP99Ms: number;
+  /** Calls the team server made to WeCom (the simulator) during the timed run, by API. */
+  upstreamCalls: Record<string, number>;
 }
 
 interface Desktop {
@@ -94,10 +97,10 @@ async function runPhase(name: string, opts: DemoTeamOptions): Promise<PhaseResul
     const groupTagIds = new Set(group.tags.map((t) => t.id));
 
     const res: PhaseResult = {
-      name, seconds: 0, requests: 0, ok: 0, errors: 0, throttled: 0, fairShare: 0, meCalls: 0,
+      name, seconds: 0, requests: 0, ok: 0, errors: 0, throttled: 0, fairShare: 0, meCalls: 0, getCalls: 0,
       latency: { get: [], tag_list: [], mark_tag: [], me: [] }, latencyAll: [],
       errorSamples: [], throttledByCode: {}, eventsReceived: 0, streamsEndedEarly: 0, subscribersAtEnd: 0,
-      rssBeforeMb: memoryMb(), rssAfterMb: 0, loopDelayP99Ms: 0,
+      rssBeforeMb: memoryMb(), rssAfterMb: 0, loopDelayP99Ms: 0, upstreamCalls: {},
     };
 
     // Sign in and connect every desktop before the clock starts.
@@ -114,6 +117,16 @@ async function runPhase(name: string, opts: DemoTeamOptions): Promise<PhaseResul
       desktops.push({ i, userid, token, own, hasTag, relay: await relaySession(demo, token) });
     }
 
+    // Everything runs in this process: count the team server's fetches to the simulator.
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (url.startsWith(demo.sim.url)) {
+        const api = new URL(url).pathname.replace(/^\/cgi-bin\//, '');
+        res.upstreamCalls[api] = (res.upstreamCalls[api] ?? 0) + 1;
+      }
+      return realFetch(input, init);
+    };
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
     const t0 = performance.now();
@@ -163,6 +176,7 @@ async function runPhase(name: string, opts: DemoTeamOptions): Promise<PhaseResul
         const ms = performance.now() - s;
         res.requests++;
         if (kind === 'me') res.meCalls++;
+        if (kind === 'get') res.getCalls++;
         if (errcode === 0) {
           res.ok++;
           res.latencyAll.push(ms);
@@ -183,6 +197,7 @@ async function runPhase(name: string, opts: DemoTeamOptions): Promise<PhaseResul
     await Promise.all(desktops.map(loop));
     res.seconds = (performance.now() - t0) / 1000;
     loopDelay.disable();
+    globalThis.fetch = realFetch;
     res.loopDelayP99Ms = loopDelay.percentile(99) / 1e6;
     res.streamsEndedEarly = streams.filter((s) => s.ended).length;
     res.subscribersAtEnd = demo.team.ctx.events.subscriberCount();
@@ -203,6 +218,11 @@ function report(r: PhaseResult, note?: string): void {
   emit({
     bench: 'team-load', metric: `errors_${r.name}`, value: r.errors, unit: 'count', target: 0, targetKind: 'max',
     note: `${DESKTOPS} desktops × ${round(r.seconds, 1)} s; ${r.requests} requests: ${r.ok} ok, ${r.throttled} throttled by WeCom ${JSON.stringify(r.throttledByCode)}, ${r.fairShare} relay fair-share back-offs (7100020), ${r.errors} errors${r.errorSamples.length ? ` e.g. ${r.errorSamples.join(' | ')}` : ''}`,
+  });
+  const gets = r.upstreamCalls['externalcontact/get'] ?? 0;
+  emit({
+    bench: 'team-load', metric: `upstream_get_per_min_${r.name}`, value: round(gets / (r.seconds / 60), 0), unit: 'calls/min', targetKind: 'max',
+    note: `the team server's calls to WeCom by API: ${JSON.stringify(r.upstreamCalls)}; desktops' externalcontact/get requests (some refused by fair share before WeCom): ${r.getCalls}; the rest are the relay's follower lookups for pushes; its WeCom client queues beyond ${DEFAULT_RATE_LIMITS.perMinute} per sliding minute per API (the long get tail when this is reached)`,
   });
   emit({ bench: 'team-load', metric: `throttled_${r.name}`, value: r.throttled, unit: 'count', targetKind: 'max', note: `WeCom 45009/45033/45035/-1 ${JSON.stringify(r.throttledByCode)}; of ${relayed} relayed requests` });
   emit({ bench: 'team-load', metric: `fair_share_backoffs_${r.name}`, value: r.fairShare, unit: 'count', targetKind: 'max', note: `relay 7100020 (member over its fair share), of ${relayed} relayed requests` });
