@@ -12,6 +12,7 @@ import { readCatalog } from '../../store/catalog';
 import { effectiveTagsFor } from '../../store/effective-tags';
 import { openConflicts } from '../../store/conflicts';
 import { getOp } from '../../store/outbox';
+import { auditEvents } from '../../store/audit';
 import { SyncEngine } from '../../sync/engine';
 import { addEnterpriseTag, chooseSingleChoiceTag, removeEnterpriseTag, setRemark } from '../../sync/local-changes';
 import { opTargets } from '../../sync/merge';
@@ -216,6 +217,15 @@ export async function runSeed(seed: number, opts: ScenarioOptions = {}): Promise
   const deskOf = new Map(desks.map((d) => [d.member, d]));
   const openConflictOps = new Map(desks.map((d) => [d.member, new Set(openConflicts(d.db, 100_000).map((c) => c.opId))]));
   const named = new Map<string, Set<string>>();
+  // An op re-resolved twice (a group rebuilt twice) named every id it was rewritten to: the audit trail has them.
+  const rewrites = new Map<string, string[]>();
+  for (const d of desks) {
+    for (const e of auditEvents(d.db, 'enterprise', 1, 1_000_000)) {
+      if (e.body.type !== 'outbox.rewrite') continue;
+      const id = String(e.body.opId);
+      rewrites.set(id, [...(rewrites.get(id) ?? []), String(e.body.fromTagId), String(e.body.toTagId)]);
+    }
+  }
   for (const c of createdOps) {
     const d = deskOf.get(c.member)!;
     const op = getOp(d.db, c.opId);
@@ -224,7 +234,7 @@ export async function runSeed(seed: number, opts: ScenarioOptions = {}): Promise
     if (op.state === 'parked') parked++;
     const key = `${c.member}|${c.external}`;
     const set = named.get(key) ?? new Set<string>();
-    for (const t of [...opTargets(op).keys(), ...c.tags]) set.add(t);
+    for (const t of [...opTargets(op).keys(), ...c.tags, ...(rewrites.get(op.opId) ?? [])]) set.add(t);
     named.set(key, set);
   }
   // The engine wrote only tags some op of that pair named (original ids are rewritten in place, so collect from the ledger of rewrites too).
