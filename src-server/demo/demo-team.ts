@@ -9,6 +9,7 @@ import { createWecomUpstream } from '../team/wecom-upstream';
 import { syncDirectory } from '../team/directory-sync';
 import { demoPolicy } from './policy';
 import type { FairShareConfig } from '../team/relay/fair-share';
+import type { RateLimitConfig } from '../../src-shared/wecom/index';
 import type { SimLimits } from '../wecom-sim/options';
 
 export interface DemoTeamOptions {
@@ -22,6 +23,8 @@ export interface DemoTeamOptions {
   faults?: boolean;
   /** Reconciliation interval of the team server (0 = off, for tests that drive it). */
   reconcileIntervalMs?: number;
+  /** The team server's own WeCom windows (tests that saturate the company's quota). */
+  upstreamRateLimits?: Partial<RateLimitConfig>;
   /** Each member's share of the relay (tests and load runs). */
   fairShare?: FairShareConfig;
   /** The simulator's WeCom limits, where they differ from WeCom's (load runs). */
@@ -37,7 +40,7 @@ export interface DemoTeam {
 export async function startDemoTeam(opts: DemoTeamOptions = {}): Promise<DemoTeam> {
   const sim = await startWecomSimulator({ seed: opts.seed ?? 1, customers: opts.customers ?? 2000, port: 0, faults: opts.faults ?? false, ...(opts.simLimits ? { limits: opts.simLimits } : {}) });
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'tagdesk-team-'));
-  const { upstream } = createWecomUpstream({ baseUrl: sim.url, corpid: sim.corpid, corpsecret: sim.corpsecret });
+  const { upstream } = createWecomUpstream({ baseUrl: sim.url, corpid: sim.corpid, corpsecret: sim.corpsecret, ...(opts.upstreamRateLimits ? { rateLimits: opts.upstreamRateLimits } : {}) });
   const team = await startTeamServer({
     dbFile: path.join(dataDir, 'team.sqlite'),
     upstream,

@@ -5,8 +5,19 @@
 export type WeComJson = Record<string, unknown> & { errcode?: number; errmsg?: string };
 
 export interface WeComUpstream {
-  /** Calls a WeCom API path (e.g. /cgi-bin/externalcontact/mark_tag) with the real token injected. */
-  call(method: 'GET' | 'POST', path: string, query: Record<string, string>, body?: unknown): Promise<WeComJson>;
+  /**
+   * Calls a WeCom API path (e.g. /cgi-bin/externalcontact/mark_tag) with the real token injected.
+   * With `maxWaitMs`, throws QuotaWaitError instead of queueing longer for the company's quota.
+   */
+  call(method: 'GET' | 'POST', path: string, query: Record<string, string>, body?: unknown, opts?: { maxWaitMs?: number }): Promise<WeComJson>;
+}
+
+/** The company's WeCom quota for this API is used up for `retryAfterMs`. */
+export class QuotaWaitError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super(`WeCom quota window full for ${retryAfterMs} ms`);
+    this.name = 'QuotaWaitError';
+  }
 }
 
 export class UpstreamError extends Error {

@@ -70,10 +70,10 @@ export class WecomClient {
     throw new WecomApiError(errcode, errmsg, api, { body });
   }
 
-  private async limited<T>(api: string, run: () => Promise<T>): Promise<T> {
+  private async limited<T>(api: string, run: () => Promise<T>, maxWaitMs = Infinity): Promise<T> {
     if (this.stoppedBy) throw this.stoppedBy;
     try {
-      await this.limiter.acquire(api);
+      await this.limiter.acquire(api, maxWaitMs);
     } catch (e) {
       if (e instanceof ApiPausedError) throw new WecomApiError(45009, e.message, api, { retryAfterMs: e.retryAfterMs });
       throw e;
@@ -128,14 +128,15 @@ export class WecomClient {
    * WeCom's JSON as it came (errcode included) instead of throwing on a non-zero errcode: the
    * team server's relay passes WeCom's answer on to the desktop unchanged. A 45009 answer
    * still pauses the API here, and configuration errors still stop the client (and throw).
+   * With `maxWaitMs`, a full quota window throws RateLimitWaitError instead of waiting longer.
    */
-  async raw(api: string, method: 'GET' | 'POST', query: Query, body: unknown): Promise<Record<string, unknown>> {
+  async raw(api: string, method: 'GET' | 'POST', query: Query, body: unknown, opts: { maxWaitMs?: number } = {}): Promise<Record<string, unknown>> {
     let tokenRetried = false;
     for (;;) {
       const token = await this.accessToken();
       let env;
       try {
-        env = await this.limited(api, () => exchange(this.opts, api, method, { access_token: token, ...query }, body));
+        env = await this.limited(api, () => exchange(this.opts, api, method, { access_token: token, ...query }, body), opts.maxWaitMs);
       } catch (e) {
         if (e instanceof WecomApiError && e.errcode === 45009) return { errcode: 45009, errmsg: e.errmsg };
         throw e;

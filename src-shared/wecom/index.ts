@@ -1,7 +1,7 @@
 // Public surface of the WeCom protocol core: the client, its errors, limits and schemas.
 export { WecomClient, createWecomClient, type WecomClientOptions } from './client';
 export * from './errors';
-export { RateLimiter, DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limiter';
+export { RateLimiter, RateLimitWaitError, DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limiter';
 export { TokenCache } from './token-cache';
 export type { WecomFetch } from './transport';
 export * as wecomTagSchemas from './schemas/tags';

@@ -55,6 +55,14 @@ export class ApiPausedError extends Error {
   }
 }
 
+/** The next slot under WeCom's windows is further away than the caller is willing to wait. */
+export class RateLimitWaitError extends Error {
+  override name = 'RateLimitWaitError';
+  constructor(readonly api: string, readonly retryAfterMs: number) {
+    super(`WeCom ${api}: the company's quota window is full for another ${Math.ceil(retryAfterMs / 1000)} s`);
+  }
+}
+
 export class RateLimiter {
   private readonly apis = new Map<string, ApiState>();
   readonly config: RateLimitConfig;
@@ -83,8 +91,12 @@ export class RateLimiter {
     s.pausedUntil = Math.max(s.pausedUntil, this.now() + Math.max(ms, this.config.pauseMs));
   }
 
-  /** Waits for a slot under the windows and the concurrency cap; throws ApiPausedError while paused. */
-  async acquire(api: string): Promise<void> {
+  /**
+   * Waits for a slot under the windows and the concurrency cap; throws ApiPausedError while
+   * paused, and RateLimitWaitError when a window would keep the caller waiting over `maxWaitMs`
+   * (the team server's relay must answer a desktop, not hold its request for a minute).
+   */
+  async acquire(api: string, maxWaitMs = Infinity): Promise<void> {
     const s = this.state(api);
     const cap = this.config.maxConcurrentByApi[api] ?? this.config.maxConcurrent;
     for (;;) {
@@ -93,11 +105,15 @@ export class RateLimiter {
       s.minute.prune(now);
       s.hour.prune(now);
       if (s.minute.count() >= this.config.perMinute) {
-        await this.sleep(s.minute.oldest() + 60_000 - now + 1);
+        const wait = s.minute.oldest() + 60_000 - now + 1;
+        if (wait > maxWaitMs) throw new RateLimitWaitError(api, wait);
+        await this.sleep(wait);
         continue;
       }
       if (s.hour.count() >= this.config.perHour) {
-        await this.sleep(s.hour.oldest() + 3_600_000 - now + 1);
+        const wait = s.hour.oldest() + 3_600_000 - now + 1;
+        if (wait > maxWaitMs) throw new RateLimitWaitError(api, wait);
+        await this.sleep(wait);
         continue;
       }
       if (s.inFlight >= cap) {

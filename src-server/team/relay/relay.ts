@@ -12,6 +12,10 @@ import { relayEndpoints, type RelayCall, type RelayDeps } from './endpoints';
 import type { RelayTokens } from './relay-tokens';
 import type { Refusal } from './governance';
 import type { FairShare } from './fair-share';
+import { QuotaWaitError } from '../upstream';
+
+/** How long a relayed call may wait for the company's WeCom quota before the desktop is told to back off. */
+export const RELAY_QUOTA_WAIT_MS = 2000;
 
 const wecom = (res: ServerResponse, errcode: number, errmsg: string, extra: Record<string, unknown> = {}): void =>
   sendJson(res, 200, { errcode, errmsg, ...extra });
@@ -81,8 +85,12 @@ export function createRelay(ctx: TeamContext, deps: Omit<RelayDeps, 'ctx'>, toke
 
       let response;
       try {
-        response = await ctx.upstream.call(endpoint.method, url.pathname, query, endpoint.method === 'POST' ? body : undefined);
+        response = await ctx.upstream.call(endpoint.method, url.pathname, query, endpoint.method === 'POST' ? body : undefined, { maxWaitMs: RELAY_QUOTA_WAIT_MS });
       } catch (e) {
+        if (e instanceof QuotaWaitError) {
+          wecom(res, RELAY_ERRCODES.relayRateLimited, `the company's WeCom quota for this API is used up; retry in ${e.retryAfterMs} ms`, { tagdesk_reason: '企业微信接口调用额度暂时用尽，稍后会自动重试。', retry_after_ms: e.retryAfterMs });
+          return true;
+        }
         ctx.log.warn({ err: e, path: url.pathname }, 'relay: WeCom unreachable');
         wecom(res, RELAY_ERRCODES.upstreamUnavailable, 'WeCom unreachable from the team server; retry later', { tagdesk_reason: '团队服务器暂时无法连接企业微信，稍后会自动重试。' });
         return true;

@@ -138,3 +138,26 @@ describe('fair shares of the WeCom quota', () => {
     }
   });
 });
+
+describe('the company quota', () => {
+  it('answers 7100020 with retry_after_ms at once when the team server’s WeCom window is full, instead of holding the request', async () => {
+    const tight = await startDemoTeam({ customers: 100, upstreamRateLimits: { perMinute: 12 } });
+    try {
+      const token = await signIn(tight, 'liuyang');
+      const t = (await (await fetch(`${tight.team.url}/cgi-bin/gettoken?corpid=${tight.sim.corpid}&corpsecret=${token}`)).json()) as { access_token: string };
+      const ext = tight.sim.company.relations.find((r) => r.userid === 'liuyang')!.external_userid;
+      const answers: { errcode: number; retry_after_ms?: number }[] = [];
+      const started = Date.now();
+      for (let i = 0; i < 14; i++) {
+        answers.push((await (await fetch(`${tight.team.url}/cgi-bin/externalcontact/get?access_token=${t.access_token}&external_userid=${ext}`)).json()) as { errcode: number; retry_after_ms?: number });
+      }
+      const limited = answers.filter((a) => a.errcode === RELAY_ERRCODES.relayRateLimited);
+      expect(answers.filter((a) => a.errcode === 0)).toHaveLength(12);
+      expect(limited.length).toBe(2);
+      expect(limited[0]!.retry_after_ms).toBeGreaterThan(2000);
+      expect(Date.now() - started).toBeLessThan(30_000); // answered, not queued for the minute
+    } finally {
+      await tight.close();
+    }
+  });
+});

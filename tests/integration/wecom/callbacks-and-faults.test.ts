@@ -69,7 +69,7 @@ describe('callback crypto', () => {
     expect(decryptMessage(key, enc)).toEqual({ msg: '<xml>你好</xml>', receiveId: 'wwcorp' });
     const sig = msgSignature('tok', '1409659813', '1372623149', enc);
     expect(sig).toMatch(/^[0-9a-f]{40}$/);
-    expect(() => openCallback({ token: 'tok', encodingAesKey: key, receiveId: 'wwcorp' }, { msg_signature: sig.replace(/^./, '0'), timestamp: '1409659813', nonce: '1372623149' }, enc)).toThrow(/signature/);
+    expect(() => openCallback({ token: 'tok', encodingAesKey: key, receiveId: 'wwcorp' }, { msg_signature: (sig[0] === '0' ? '1' : '0') + sig.slice(1), timestamp: '1409659813', nonce: '1372623149' }, enc)).toThrow(/signature/);
     expect(openCallback({ token: 'tok', encodingAesKey: key, receiveId: 'wwcorp' }, { msg_signature: sig, timestamp: '1409659813', nonce: '1372623149' }, enc)).toBe('<xml>你好</xml>');
   });
 });
