@@ -37,11 +37,13 @@ export interface MergeResult {
  * result(x) = L(x) if L(x) ≠ B(x), else S(x). A tag the user "changed" back to its base value
  * (add of a tag already there) is not touched: the server's value stands for it.
  */
-export function mergePair(base: Iterable<string>, intent: ReadonlyMap<string, boolean>, server: Iterable<string>): MergeResult {
+export function mergePair(base: Iterable<string>, intent: ReadonlyMap<string, boolean>, server: Iterable<string>, uncertain: ReadonlySet<string> = new Set()): MergeResult {
   const b = new Set(base);
   const s = new Set(server);
   const touched = new Map<string, boolean>();
-  for (const [tag, want] of intent) if (want !== b.has(tag)) touched.set(tag, want);
+  // `uncertain`: tags an earlier send of these ops may already have changed on the server, so
+  // the base no longer tells what the person saw; their last decision on them is enforced.
+  for (const [tag, want] of intent) if (want !== b.has(tag) || uncertain.has(tag)) touched.set(tag, want);
   const merged = new Set(s);
   const add: string[] = [];
   const remove: string[] = [];

@@ -65,3 +65,13 @@ export function tagChoices(op: OutboxOp, candidates: Array<{ tagId: string; grou
   out.push({ kind: 'retry' }, { kind: 'drop' });
   return out;
 }
+
+/**
+ * After WeCom refused a call as a whole (an errcode answer: nothing applied), points each op back
+ * at the last send that may have landed, so a later round still knows the server's value of its
+ * tags may be the op's own doing.
+ */
+export function restoreBatchIds(db: Db, previous: ReadonlyMap<string, string | null>): void {
+  const stmt = prepared(db, `UPDATE outbox_ops SET batch_id = ? WHERE op_id = ? AND state IN ('pending', 'parked')`);
+  inTransaction(db, () => { for (const [opId, batchId] of previous) stmt.run(batchId, opId); });
+}

@@ -11,8 +11,8 @@ import { fullJitterDelay, toSeconds, type SyncDeps } from './deps';
 import { intentOf, mergePair, opTargets } from './merge';
 import { liveOpsForPair } from './queue';
 import { adoptServerTags, corpTagIds, readCustomer } from './loader';
-import { canCreateTag, parkSingleChoiceClashes, resolveDeadTags } from './dead-tags';
-import { deferOps, markUnknown, parkMany, requeue, settleApplied, tagChoices } from './op-settle';
+import { canCreateTag, isDeadTag, parkSingleChoiceClashes, resolveDeadTags } from './dead-tags';
+import { deferOps, markUnknown, parkMany, requeue, restoreBatchIds, settleApplied, tagChoices } from './op-settle';
 import { syncRemarks } from './remark-sync';
 
 /** Deliberately broken behaviours, for proving that the simulation catches them. Never set in the app. */
@@ -148,9 +148,10 @@ function landedPrefix(db: Db, ops: readonly OutboxOp[], server: ReadonlySet<stri
   }
   // The longest prefix whose net effect the server shows (a later op of the prefix may have
   // overwritten an earlier one's tag: only the net value is visible).
+  // A tag deleted since cannot be observed either way; the prefix must show at least one live tag.
   for (let k = sent.length; k > 0; k--) {
-    const net = intentOf(sent.slice(0, k));
-    if ([...net].every(([t, v]) => server.has(t) === v)) return sent.slice(0, k);
+    const net = [...intentOf(sent.slice(0, k))].filter(([t]) => !isDeadTag(db, t));
+    if (net.length > 0 && net.every(([t, v]) => server.has(t) === v)) return sent.slice(0, k);
   }
   return [];
 }
@@ -179,9 +180,6 @@ export async function syncPair(ctx: PairContext, member: string, external: strin
     const server = new Set(corpTagIds(follow.tags));
     const remarkOps = all.filter((o) => o.kind === 'remark');
     let tagOps = all.filter((o) => o.kind !== 'remark');
-    tagOps = resolveDeadTags(db, tagOps, nowSec);
-    tagOps = parkSingleChoiceClashes(db, tagOps, server, nowSec);
-
     // Ops sent before (unknown outcome, or acknowledged but not yet seen) whose effect the
     // read-back shows are settled first and folded into the base, so a later op of the same
     // person is merged against the state their own earlier op created.
@@ -193,7 +191,12 @@ export async function syncPair(ctx: PairContext, member: string, external: strin
       setBaseTags(db, member, external, [...base].sort(), nowSec);
       tagOps = tagOps.filter((o) => !landed.includes(o));
     }
-    const merge = mergePair(base, intentOf(tagOps), server);
+    // Only then re-resolve dead ids and check single-choice groups, on what is still open.
+    tagOps = resolveDeadTags(db, tagOps, nowSec);
+    tagOps = parkSingleChoiceClashes(db, tagOps, server, nowSec);
+    const uncertain = new Set(tagOps.filter((o) => o.batchId !== null && ['unknown', 'done', 'sending'].includes(sendLogEntry(db, o.batchId)?.state ?? ''))
+      .flatMap((o) => [...opTargets(o).keys()]));
+    const merge = mergePair(base, intentOf(tagOps), server, uncertain);
     let add = merge.add;
     let remove = merge.remove;
     if (ctx.variant === 'full-set') {
@@ -213,6 +216,8 @@ export async function syncPair(ctx: PairContext, member: string, external: strin
     }
     settleApplied(db, member, external, done, nowSec);
     const sending = toSend;
+    // The last send each op took part in that may have landed: a refused call must not hide it.
+    const prevBatch = new Map(sending.map((o) => [o.opId, o.batchId]));
     const batchId = inTransaction(db, () => {
       const unknown = sending.filter((o) => o.state === 'unknown');
       requeue(db, unknown, nowSec, nowSec, null, null);
@@ -223,6 +228,7 @@ export async function syncPair(ctx: PairContext, member: string, external: strin
     } catch (e) {
       const sentNow = liveOf(ctx, sending);
       const outcome = handleSendError(ctx, e, batchId, sentNow, nowSec);
+      if (e instanceof WecomApiError) restoreBatchIds(db, prevBatch);
       if (outcome !== 'retry-40068') return outcome;
       if (retried40068) {
         // Refreshed and retried once: park the additions WeCom still refuses.
