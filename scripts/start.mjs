@@ -1,6 +1,7 @@
 // `npm start`: installs what is missing, builds, and runs Tagdesk — the Electron shell where
 // Electron's binary is installed, otherwise browser mode (saying why, in one line).
 // Options after `--` pass through: npm start -- --port 47900 --data-dir ~/tagdesk-b
+// (--team-server=URL uses a running team server instead of the embedded demo).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -22,8 +23,11 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
-// The demo keeps its data inside the checkout, apart from a real installation's folder.
-if (!args.some((a) => a === '--data-dir' || a.startsWith('--data-dir='))) args.push(`--data-dir=${path.join(root, '.tagdesk-data', 'demo')}`);
+// Without a team server named, run the embedded demo (WeCom simulator + team server in the
+// app's process); the demo keeps its data inside the checkout, apart from a real installation's.
+const named = (flag) => args.some((a) => a === flag || a.startsWith(`${flag}=`));
+if (!named('--team-server') && !named('--demo')) args.push('--demo');
+if (!named('--data-dir')) args.push(`--data-dir=${path.join(root, '.tagdesk-data', 'demo')}`);
 
 /**
  * better-sqlite3 in node_modules is built for Node (tests and browser mode need that build);
