@@ -186,9 +186,12 @@ export async function syncPair(ctx: PairContext, member: string, external: strin
     const base = new Set(baseTagIds(db, member, external));
     const landed = landedPrefix(db, tagOps, server);
     if (landed.length > 0) {
-      settleApplied(db, member, external, landed, nowSec);
       for (const [t, v] of intentOf(landed)) if (v) base.add(t); else base.delete(t);
-      setBaseTags(db, member, external, [...base].sort(), nowSec);
+      // One transaction: a crash between acknowledging and moving the base would leave the panel wrong for good.
+      inTransaction(db, () => {
+        settleApplied(db, member, external, landed, nowSec);
+        setBaseTags(db, member, external, [...base].sort(), nowSec);
+      });
       tagOps = tagOps.filter((o) => !landed.includes(o));
     }
     // Only then re-resolve dead ids and check single-choice groups, on what is still open.
@@ -209,8 +212,10 @@ export async function syncPair(ctx: PairContext, member: string, external: strin
     const done = visibleOps(tagOps, merge.touched, server);
     const toSend = tagOps.filter((o) => !done.includes(o));
     if (add.length === 0 && remove.length === 0) {
-      settleApplied(db, member, external, tagOps, nowSec);
-      adoptServerTags(db, member, external, [...server], deps.now());
+      inTransaction(db, () => {
+        settleApplied(db, member, external, tagOps, nowSec);
+        adoptServerTags(db, member, external, [...server], deps.now());
+      });
       const r = await syncRemarks(ctx, member, external, remarkOps, follow);
       return r;
     }
@@ -266,10 +271,13 @@ export async function syncPair(ctx: PairContext, member: string, external: strin
     const now2 = toSeconds(deps.now());
     const sentLive = liveOf(ctx, sending);
     const visible = visibleOps(sentLive, merge.touched, after);
-    settleApplied(db, member, external, visible, now2);
     const late = sentLive.filter((o) => !visible.includes(o));
-    requeue(db, late, now2, toSeconds(deps.now() + ctx.lateRecheckMs) + 1, null, late.length ? 'not visible after ok; rechecking' : null);
-    adoptServerTags(db, member, external, [...after], deps.now());
+    // Acknowledge, requeue and move the base in one transaction (see above).
+    inTransaction(db, () => {
+      settleApplied(db, member, external, visible, now2);
+      requeue(db, late, now2, toSeconds(deps.now() + ctx.lateRecheckMs) + 1, null, late.length ? 'not visible after ok; rechecking' : null);
+      adoptServerTags(db, member, external, [...after], deps.now());
+    });
     if (late.length > 0) return 'retry-later';
     return syncRemarks(ctx, member, external, remarkOps, follow);
   }

@@ -43,8 +43,10 @@ export async function syncRemarks(ctx: PairContext, member: string, external: st
   const nowSec = toSeconds(deps.now());
   const delta = differing(remarkIntent(ops), follow);
   if (Object.keys(delta).length === 0) {
-    settleApplied(db, member, external, ops, nowSec);
-    storeRemark(db, member, external, follow);
+    inTransaction(db, () => {
+      settleApplied(db, member, external, ops, nowSec);
+      storeRemark(db, member, external, follow);
+    });
     return 'settled';
   }
   const batchId = inTransaction(db, () => {

@@ -124,7 +124,11 @@ describe('kill -9 at random points', () => {
     expect(duplicates).toEqual([]);
     for (const ext of externals) {
       const local = [...(effectiveTagsFor(db, member, ext)?.effective ?? [])].sort();
-      expect(local, ext).toEqual(serverTags(sim, member, ext));
+      const server = serverTags(sim, member, ext);
+      const odd = [...local.filter((t) => !server.includes(t)), ...server.filter((t) => !local.includes(t))];
+      const story = db.prepare(`SELECT o.seq, o.kind, o.state, o.tag_id AS tag, s.state AS send, s.request FROM outbox_ops o JOIN customers c ON c.id = o.customer_id
+        LEFT JOIN send_log s ON s.batch_id = o.batch_id WHERE c.external_userid = ? AND o.tag_id IN (SELECT value FROM json_each(?)) ORDER BY o.seq`).all(ext, JSON.stringify(odd));
+      expect(local, `${ext}: ${JSON.stringify(story)}`).toEqual(server);
     }
     db.close();
     console.log(`kill -9: ${kills} kills ${JSON.stringify(byMode)}, ${acked.length} acknowledged ops, ${markTags} mark_tag calls, ${Math.round(performance.now() - t0)} ms`);
