@@ -55,6 +55,9 @@ export class ApiPausedError extends Error {
   }
 }
 
+/** What to tell a caller who waited its whole budget in the queue for a call slot. */
+const QUEUE_RETRY_MS = 1000;
+
 /** The next slot under WeCom's windows is further away than the caller is willing to wait. */
 export class RateLimitWaitError extends Error {
   override name = 'RateLimitWaitError';
@@ -99,6 +102,7 @@ export class RateLimiter {
   async acquire(api: string, maxWaitMs = Infinity): Promise<void> {
     const s = this.state(api);
     const cap = this.config.maxConcurrentByApi[api] ?? this.config.maxConcurrent;
+    const deadline = this.now() + maxWaitMs;
     for (;;) {
       const now = this.now();
       if (s.pausedUntil > now) throw new ApiPausedError(api, s.pausedUntil - now);
@@ -106,18 +110,35 @@ export class RateLimiter {
       s.hour.prune(now);
       if (s.minute.count() >= this.config.perMinute) {
         const wait = s.minute.oldest() + 60_000 - now + 1;
-        if (wait > maxWaitMs) throw new RateLimitWaitError(api, wait);
+        if (now + wait > deadline) throw new RateLimitWaitError(api, wait);
         await this.sleep(wait);
         continue;
       }
       if (s.hour.count() >= this.config.perHour) {
         const wait = s.hour.oldest() + 3_600_000 - now + 1;
-        if (wait > maxWaitMs) throw new RateLimitWaitError(api, wait);
+        if (now + wait > deadline) throw new RateLimitWaitError(api, wait);
         await this.sleep(wait);
         continue;
       }
       if (s.inFlight >= cap) {
-        await new Promise<void>((resolve) => s.waiters.push(resolve));
+        if (deadline === Infinity) {
+          await new Promise<void>((resolve) => s.waiters.push(resolve));
+          continue;
+        }
+        // Queue for a free call slot, but only until the caller's budget runs out.
+        const remaining = deadline - now;
+        if (remaining <= 0) throw new RateLimitWaitError(api, QUEUE_RETRY_MS);
+        let wake!: () => void;
+        const freed = new Promise<boolean>((resolve) => {
+          wake = () => resolve(true);
+          s.waiters.push(wake);
+        });
+        const gotSlot = await Promise.race([freed, this.sleep(remaining).then(() => false)]);
+        if (!gotSlot) {
+          const i = s.waiters.indexOf(wake);
+          if (i >= 0) s.waiters.splice(i, 1);
+          throw new RateLimitWaitError(api, QUEUE_RETRY_MS);
+        }
         continue;
       }
       s.inFlight++;

@@ -183,7 +183,8 @@ async function runPhase(name: string, opts: DemoTeamOptions): Promise<PhaseResul
           if (s - t0 >= WARMUP_MS) res.latency[kind].push(ms);
         } else if (errcode === FAIR_SHARE_CODE) {
           res.fairShare++;
-          await sleep(Math.max(retryAfter, 50));
+          // Honour the back-off like a desktop would, but a bounded run stops at its deadline.
+          await sleep(Math.min(Math.max(retryAfter, 50), Math.max(0, deadline - performance.now())));
         } else if (THROTTLE_CODES.has(errcode)) {
           res.throttled++;
           res.throttledByCode[String(errcode)] = (res.throttledByCode[String(errcode)] ?? 0) + 1;

@@ -37,3 +37,18 @@ describe('rate limiter wait budget', () => {
     expect(now).toBe(120_002);
   });
 });
+
+describe('rate limiter wait budget for call slots', () => {
+  it('gives up a queued call after the budget when the concurrency cap stays full', async () => {
+    const limiter = new RateLimiter({ perMinute: 1000, perHour: 10_000, maxConcurrent: 1 }, () => Date.now(), (ms) => new Promise((r) => setTimeout(r, ms)));
+    await limiter.acquire('x', 50); // takes the only slot and keeps it
+    const started = Date.now();
+    const err = await limiter.acquire('x', 50).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RateLimitWaitError);
+    expect(Date.now() - started).toBeLessThan(1000);
+    // the abandoned waiter is gone: releasing hands the slot to the next real caller
+    const next = limiter.acquire('x', 5000);
+    limiter.release('x');
+    await expect(next).resolves.toBeUndefined();
+  });
+});
