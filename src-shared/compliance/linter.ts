@@ -7,7 +7,7 @@ import { checkTagName, tagNameHints } from './naming';
 import { applyOverlays } from './overlay';
 import type { RuleOverlay, RulePack } from './pack-schema';
 import { DETECTORS } from './detectors/index';
-import type { DetectorContext } from './detectors/detector';
+import type { DetectorContext, DetectorHit } from './detectors/detector';
 import { verdictOf, type Action, type CategoryId, type Field, type Finding, type LintOptions, type LintResult } from './types';
 
 interface LexiconEntry {
@@ -20,15 +20,8 @@ interface LexiconEntry {
   latin: boolean;
 }
 
-interface RawHit {
-  category: CategoryId;
-  rule: string;
-  start: number;
-  end: number;
-  weak?: boolean;
-  replacement?: string;
-  evasion?: boolean;
-}
+/** A detector or word-list hit, before it becomes a finding. */
+type RawHit = DetectorHit & { evasion?: boolean };
 
 export interface Linter {
   readonly packVersion: string;

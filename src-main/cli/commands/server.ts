@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { UsageError, type CliCommand, type CliIO } from '../command';
+import { intOption, untilSignal } from '../options';
 import { startDemoTeam } from '../../../src-server/demo/demo-team';
 import { startTeamServer } from '../../../src-server/team/server';
 import { createWecomUpstream } from '../../../src-server/team/wecom-upstream';
@@ -41,25 +42,6 @@ const configSchema = z
   })
   .strict()
   .refine((c) => Boolean(c.corpsecret) !== Boolean(c.corpsecretEnv), { message: 'give exactly one of corpsecret and corpsecretEnv', path: ['corpsecret'] });
-
-function intOption(v: string | undefined, name: string, dflt: number, min: number, max: number): number {
-  if (v === undefined) return dflt;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}`);
-  return n;
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
 
 async function runWithConfig(file: string, json: boolean, io: CliIO): Promise<number> {
   let raw: unknown;

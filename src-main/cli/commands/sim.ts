@@ -1,7 +1,8 @@
 // `tagdesk sim`: serves the WeCom simulator with a seeded demo company until SIGINT/SIGTERM.
 // With --json it prints one line {"url","corpid","corpsecret","agentid"} for scripts and tests.
 import { parseArgs } from 'node:util';
-import { UsageError, type CliCommand } from '../command';
+import type { CliCommand } from '../command';
+import { intOption, untilSignal } from '../options';
 import { startWecomSimulator } from '../../../src-server/wecom-sim/index';
 
 const usage = `Usage: tagdesk sim [--seed N] [--customers N] [--port N] [--host H] [--faults] [--callback-url URL] [--json]
@@ -16,13 +17,6 @@ Serves a WeCom API simulator (WeCom's paths and JSON under /cgi-bin/, a web-logi
   --faults           enable fault injection under /__sim/… (tests only)
   --callback-url U   POST encrypted callbacks (colleague and admin-console edits) to U
   --json             print {"url","corpid","corpsecret","agentid"} as one JSON line`;
-
-function intOption(v: string | undefined, name: string, dflt: number, min: number, max: number): number {
-  if (v === undefined) return dflt;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}`);
-  return n;
-}
 
 export const simCommand: CliCommand = {
   name: 'sim',
@@ -49,15 +43,7 @@ export const simCommand: CliCommand = {
     });
     const info = { url: sim.url, corpid: sim.corpid, corpsecret: sim.corpsecret, agentid: sim.agentid };
     io.out(values.json ? `${JSON.stringify(info)}\n` : `WeCom simulator on ${sim.url} (corpid ${sim.corpid}, agentid ${sim.agentid}, ${sim.company.customers.length} customers); login page ${sim.url}/wwlogin/sso/login — Ctrl-C to stop\n`);
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await untilSignal();
     await sim.close();
     return 0;
   },
