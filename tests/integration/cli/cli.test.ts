@@ -46,3 +46,31 @@ describe('tagdesk CLI', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 });
+
+describe('tagdesk server --config', () => {
+  it('says what is wrong with a missing or invalid config file and exits 2', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'tagdesk-cfg-'));
+    const missing = tagdesk('server', '--config', path.join(dir, 'nope.json'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read config/);
+    const both = path.join(dir, 'both.json');
+    writeFileSync(both, JSON.stringify({ corpid: 'ww1', agentid: 1000002, corpsecret: 's', corpsecretEnv: 'X', dataDir: dir }));
+    const r = tagdesk('server', '--config', both);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/exactly one of corpsecret and corpsecretEnv/);
+    expect(r.stderr).not.toContain('"s"');
+    const noEnv = path.join(dir, 'env.json');
+    writeFileSync(noEnv, JSON.stringify({ corpid: 'ww1', agentid: 1000002, corpsecretEnv: 'TAGDESK_TEST_UNSET_SECRET', dataDir: dir }));
+    const r2 = tagdesk('server', '--config', noEnv);
+    expect(r2.status).toBe(2);
+    expect(r2.stderr).toMatch(/TAGDESK_TEST_UNSET_SECRET is empty/);
+  });
+
+  it('refuses --demo together with --config', () => {
+    const r = tagdesk('server', '--demo', '--config', 'x.json');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/exactly one of --demo and --config/);
+  });
+});

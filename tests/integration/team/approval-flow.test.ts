@@ -112,3 +112,29 @@ describe('a sensitive tag goes through the supervisor', () => {
     expect(twice.status).toBe(409);
   });
 });
+
+describe('the 24-hour SLA', () => {
+  it('expires a request nobody decided and tells both the requester and the supervisor', async () => {
+    const salesToken = await signIn(demo, 'sujian');
+    const supToken = await signIn(demo, SUPERVISOR);
+    const rel = demo.sim.company.relations.find((r) => r.userid === 'sujian' && !r.tag_ids.includes(groupTags('价值等级').find((t) => t.name === 'B类客户')!.id))!;
+    const filed = await api<Approval>(demo, salesToken, 'POST', '/team/v1/approvals', {
+      requestId: crypto.randomUUID(), kind: 'sensitive_tag', userid: 'sujian', externalUserid: rel.external_userid,
+      tagId: groupTags('价值等级').find((t) => t.name === 'B类客户')!.id, reason: '季度复购两次', findings: [],
+    });
+    expect(new Date(filed.body.value.expiresAt).getTime() - new Date(filed.body.value.createdAt).getTime()).toBe(24 * 3600 * 1000);
+    const salesStream = await openEvents(demo, salesToken);
+    const supStream = await openEvents(demo, supToken);
+    // 24 hours pass without a decision
+    demo.team.ctx.db.prepare(`UPDATE approvals SET expires_at = ? WHERE id = ?`).run(new Date(Date.now() - 1000).toISOString(), filed.body.value.id);
+    expect(demo.team.ctx.approvals.expireOverdue()).toBe(1);
+    for (const s of [salesStream, supStream]) {
+      const e = await s.next((x) => x.event.kind === 'approval.updated' && x.event.requestId === filed.body.value.id);
+      expect(e.event).toMatchObject({ status: 'expired' });
+      s.close();
+    }
+    const late = await api(demo, supToken, 'POST', `/team/v1/approvals/${filed.body.value.id}/decision`, { decision: 'approve' });
+    expect(late.status).toBe(409);
+    expect(late.body.error.userMessage).toMatch(/过期/);
+  });
+});
