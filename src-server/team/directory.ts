@@ -2,6 +2,7 @@
 // WeCom with their Tagdesk role (a Tagdesk concept WeCom does not have, set by an admin or,
 // in the demo, by the seed). Supervisors see their department subtree.
 import type { TeamDb } from './store/database';
+import { buildDepartmentTree, type DepartmentTree } from '../../src-shared/domain/index';
 
 export type Role = 'sales' | 'service' | 'supervisor' | 'admin';
 
@@ -45,6 +46,15 @@ export function createDirectory(db: TeamDb) {
   const allDepartments = db.prepare(`SELECT id, name, parent_id AS parentId, sort FROM departments ORDER BY sort, id`);
 
   let version = 0;
+  let cachedTree: { version: number; tree: DepartmentTree } | null = null;
+  /** The core's department tree for the current directory, rebuilt when it changes. */
+  const tree = (): DepartmentTree => {
+    if (cachedTree?.version !== version) {
+      const departments = (allDepartments.all() as DirectoryDepartment[]).map((d) => ({ id: d.id, name: d.name, parentId: d.parentId ?? 0 }));
+      cachedTree = { version, tree: buildDepartmentTree(departments) };
+    }
+    return cachedTree.tree;
+  };
   const directory = {
     /** Increases with every change, so derived data (the permission engine) knows to rebuild. */
     version: (): number => version,
@@ -91,39 +101,26 @@ export function createDirectory(db: TeamDb) {
       return allDepartments.all() as DirectoryDepartment[];
     },
 
-    /** The department and every department below it. */
-    subtree(rootId: number): Set<number> {
-      const deps = directory.departments();
-      const out = new Set<number>([rootId]);
-      let grew = true;
-      while (grew) {
-        grew = false;
-        for (const d of deps) {
-          if (d.parentId !== null && out.has(d.parentId) && !out.has(d.id)) {
-            out.add(d.id);
-            grew = true;
-          }
-        }
-      }
-      return out;
-    },
-
-    /** Members whose supervisors include `supervisor` (their departments lie in the supervisor's subtrees). */
+    /** The members a supervisor oversees (their department subtrees); an admin oversees everyone. */
     teamOf(supervisor: DirectoryMember): DirectoryMember[] {
       if (supervisor.role === 'admin') return directory.members();
       if (supervisor.role !== 'supervisor') return [supervisor];
-      const scope = new Set<number>();
-      for (const d of supervisor.departmentIds) for (const x of directory.subtree(d)) scope.add(x);
-      return directory.members().filter((m) => m.departmentIds.some((d) => scope.has(d)));
+      const t = tree();
+      return directory.members().filter((m) => m.departmentIds.some((d) => supervisor.departmentIds.some((root) => t.isInSubtree(d, root))));
     },
 
-    /** Userids of the supervisors and admins who oversee `userid`. */
+    /**
+     * Userids of the active supervisors and admins who oversee `userid`: admins, and supervisors
+     * of any department on the way from the member's departments up to the root.
+     */
     overseersOf(userid: string): string[] {
       const target = directory.member(userid);
       if (!target) return [];
+      const t = tree();
+      const above = new Set(target.departmentIds.flatMap((d) => t.ancestorsOrSelf(d)));
       return directory
         .members()
-        .filter((m) => m.active && (m.role === 'admin' || (m.role === 'supervisor' && directory.teamOf(m).some((t) => t.userid === userid))))
+        .filter((m) => m.active && (m.role === 'admin' || (m.role === 'supervisor' && m.departmentIds.some((d) => above.has(d)))))
         .map((m) => m.userid);
     },
 
