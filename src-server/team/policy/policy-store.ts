@@ -26,8 +26,12 @@ export function createPolicyStore(db: TeamDb, now: () => Date, check: (doc: Poli
       return latest.get() !== undefined;
     },
 
-    /** Validates and saves a new revision; refuses a stale or skipped revision with a clear reason. */
-    save(input: unknown, by: string): PolicyDocument {
+    /**
+     * Validates and saves a new revision; refuses a stale or skipped revision with a clear reason.
+     * `within` runs in the same transaction (the audit event); the cache and listeners hear of the
+     * revision only once it has committed.
+     */
+    save(input: unknown, by: string, within: (doc: PolicyDocument) => void = () => undefined): PolicyDocument {
       const parsed = parsePolicyDocument(input);
       if (!parsed.ok) {
         throw new TeamHttpError('bad_request', `invalid policy: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, `策略有误：${parsed.issues[0]?.message ?? ''}`, parsed.issues.map((i) => ({ path: i.path, message: i.message })));
@@ -39,7 +43,10 @@ export function createPolicyStore(db: TeamDb, now: () => Date, check: (doc: Poli
         throw new TeamHttpError('conflict', `policy revision ${doc.revision} does not follow the current ${current}`, `策略已被他人修改（当前修订号 ${current}），请刷新后再保存。`);
       }
       const stamped: PolicyDocument = { ...doc, updatedAt: now().toISOString(), updatedBy: by };
-      insert.run(stamped.revision, JSON.stringify(stamped), stamped.updatedAt, by);
+      db.transaction(() => {
+        insert.run(stamped.revision, JSON.stringify(stamped), stamped.updatedAt, by);
+        within(stamped);
+      })();
       cached = stamped;
       for (const l of listeners) l(stamped);
       return stamped;

@@ -21,12 +21,9 @@ export const policyRoutes: Route[] = [
     async handle(ctx, { req, res, device }) {
       requireAdmin(device, '只有管理员可以修改策略。');
       const body = await readJson(req, z.unknown());
-      const before = ctx.policy.current().revision;
-      const doc = ctx.db.transaction(() => {
-        const saved = ctx.policy.save(body, device!.userid);
-        ctx.audit.append({ actor: device!.userid, source: 'ui', action: 'policy.save', target: { kind: 'policy', revision: saved.revision }, before: { revision: before }, after: { revision: saved.revision } });
-        return saved;
-      })();
+      const doc = ctx.policy.save(body, device!.userid, (saved) => {
+        ctx.audit.append({ actor: device!.userid, source: 'ui', action: 'policy.save', target: { kind: 'policy', revision: saved.revision }, before: { revision: saved.revision - 1 }, after: { revision: saved.revision } });
+      });
       ctx.log.info({ revision: doc.revision, by: device!.userid }, 'policy saved');
       sendOk(res, doc);
     },
