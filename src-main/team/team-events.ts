@@ -3,6 +3,7 @@
 // nothing the server still holds). Reconnects with jittered back-off; reports whether the team
 // server is reachable, and stops for good when the device was revoked.
 import { teamEventSchema, type TeamEventEnvelope } from '../../src-shared/team-api/events';
+import { createSseReader } from '../../src-shared/sse';
 
 export interface TeamEventsOptions {
   baseUrl: string;
@@ -34,23 +35,17 @@ export function startTeamEvents(opts: TeamEventsOptions): TeamEvents {
     opts.onState('online');
     attempt = 0;
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
+    const push = createSseReader(({ data }) => {
+      const raw = JSON.parse(data) as { seq: number; at: string; event: unknown };
+      const event = teamEventSchema.safeParse(raw.event);
+      // A kind this build does not know yet is skipped, but the cursor still moves past it.
+      if (event.success) opts.onEvent({ seq: raw.seq, at: raw.at, event: event.data });
+      opts.saveCursor(raw.seq);
+    });
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return 'ended';
-      buffer += value;
-      let i;
-      while ((i = buffer.indexOf('\n\n')) >= 0) {
-        const frame = buffer.slice(0, i);
-        buffer = buffer.slice(i + 2);
-        const data = frame.split('\n').find((l) => l.startsWith('data: '));
-        if (!data) continue;
-        const raw = JSON.parse(data.slice(6)) as { seq: number; at: string; event: unknown };
-        const event = teamEventSchema.safeParse(raw.event);
-        if (!event.success) continue; // a kind this build does not know yet: skip, keep the cursor moving
-        opts.onEvent({ seq: raw.seq, at: raw.at, event: event.data });
-        opts.saveCursor(raw.seq);
-      }
+      push(value);
     }
   }
 

@@ -2,6 +2,7 @@
 // The per-launch token arrives in the URL fragment (never sent to a server by the browser),
 // is kept in sessionStorage for reloads, and is removed from the address bar at once.
 import { appEventSchema, channelNames, type IpcResult, type TagdeskApi } from '../../src-shared/ipc/index';
+import { createSseReader } from '../../src-shared/sse';
 
 const TOKEN_KEY = 'tagdesk.token';
 const TOKEN_HEADER = 'X-Tagdesk-Token';
@@ -52,20 +53,14 @@ export function createHttpApi(token: string | null): TagdeskApi {
             if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
             delay = 500;
             const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-            let buffer = '';
+            const push = createSseReader(({ data }) => {
+              const parsed = appEventSchema.safeParse(JSON.parse(data));
+              if (parsed.success) listener(parsed.data);
+            });
             for (;;) {
               const { value, done } = await reader.read();
               if (done) break;
-              buffer += value;
-              let idx;
-              while ((idx = buffer.indexOf('\n\n')) >= 0) {
-                const frame = buffer.slice(0, idx);
-                buffer = buffer.slice(idx + 2);
-                const data = frame.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
-                if (!data) continue;
-                const parsed = appEventSchema.safeParse(JSON.parse(data));
-                if (parsed.success) listener(parsed.data);
-              }
+              push(value);
             }
           } catch {
             if (abort.signal.aborted) return;

@@ -4,6 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import type { TeamEventEnvelope } from '../../src-shared/team-api/events';
 import type { DemoTeam } from '../../src-server/demo/demo-team';
+import { createSseReader } from '../../src-shared/sse';
 
 // The team server logs JSON lines to stdout (pino), which `npm run bench` would read as
 // results; keep it quiet unless asked (TAGDESK_LOG_LEVEL=warn when investigating).
@@ -48,24 +49,20 @@ export async function openStream(demo: DemoTeam, deviceToken: string, onEvent: E
   const res = await fetch(`${demo.team.url}/team/v1/events`, { headers: { Authorization: `Bearer ${deviceToken}` }, signal: ctrl.signal });
   if (res.status !== 200 || !res.body) throw new Error(`events: HTTP ${res.status}`);
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
   let ended = false;
   let resolveLive!: () => void;
   const live = new Promise<void>((r) => { resolveLive = r; });
+  let at = 0;
+  const push = createSseReader(
+    ({ data }) => onEvent(JSON.parse(data) as TeamEventEnvelope, at),
+    (comment) => comment === 'live' && resolveLive(),
+  );
   const pump = async (): Promise<void> => {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
-      const at = performance.now();
-      buffer += value;
-      let i;
-      while ((i = buffer.indexOf('\n\n')) >= 0) {
-        const frame = buffer.slice(0, i);
-        buffer = buffer.slice(i + 2);
-        if (frame.startsWith(': live')) resolveLive();
-        const data = frame.split('\n').find((l) => l.startsWith('data: '));
-        if (data) onEvent(JSON.parse(data.slice(6)) as TeamEventEnvelope, at);
-      }
+      at = performance.now();
+      push(value);
     }
   };
   const done = pump().catch(() => undefined).finally(() => { ended = true; });

@@ -3,6 +3,7 @@
 // stream reader that waits for a matching event instead of sleeping.
 import { createWecomClient, type WecomClient } from '../../../src-shared/wecom/index';
 import type { TeamEventEnvelope } from '../../../src-shared/team-api/events';
+import { createSseReader } from '../../../src-shared/sse';
 import type { DemoTeam } from '../../../src-server/demo/demo-team';
 
 export async function loginCode(demo: DemoTeam, userid: string): Promise<string> {
@@ -66,20 +67,15 @@ export async function openEvents(demo: DemoTeam, token: string, cursor?: number)
   if (res.status !== 200 || !res.body) throw new Error(`events: HTTP ${res.status}`);
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   const seen: TeamEventEnvelope[] = [];
-  let buffer = '';
   let live = false;
+  const push = createSseReader(
+    ({ data }) => seen.push(JSON.parse(data) as TeamEventEnvelope),
+    (comment) => (live ||= comment === 'live'),
+  );
   const pump = async (): Promise<void> => {
     const { value, done } = await reader.read();
     if (done) throw new Error('event stream ended');
-    buffer += value;
-    let i;
-    while ((i = buffer.indexOf('\n\n')) >= 0) {
-      const frame = buffer.slice(0, i);
-      buffer = buffer.slice(i + 2);
-      if (frame.startsWith(': live')) live = true;
-      const data = frame.split('\n').find((l) => l.startsWith('data: '));
-      if (data) seen.push(JSON.parse(data.slice(6)) as TeamEventEnvelope);
-    }
+    push(value);
   };
   while (!live) await pump();
   return {
