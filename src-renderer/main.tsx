@@ -1,7 +1,11 @@
+import './routing';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Panel } from './panel/Panel';
 import './styles/panel.css';
+import './styles/chips.css';
+import './styles/fields.css';
+import './styles/supervisor.css';
 
 const root = document.getElementById('root');
 if (root) {

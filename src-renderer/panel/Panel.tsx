@@ -1,71 +1,108 @@
-// The floating panel's frame: header, search, the customer area with its two tag columns,
-// and a status bar. Customer content arrives with sign-in and sync (later work).
+// The floating panel's frame: header, search, the open customer (or a supervisor's queue and
+// team record), the drawer tabs and a status bar. Wires main's events and the global keys.
 import { useEffect, useRef, useState } from 'react';
-import { getApi } from '../api/client';
 import { useAppStore } from '../state/app-store';
+import { useApprovalsStore } from '../state/approvals-store';
+import { useCatalogStore } from '../state/catalog-store';
+import { useCustomerStore } from '../state/customer-store';
+import { useSearchStore } from '../state/search-store';
+import { useSyncStore } from '../state/sync-store';
+import { useUiStore } from '../state/ui-store';
+import { customerFromHash, initialHash } from '../routing';
+import { ApprovalQueue } from '../supervisor/ApprovalQueue';
+import { TeamHistory } from '../supervisor/TeamHistory';
 import { t } from '../i18n/zh-CN';
-import { Header } from './Header';
+import { ApprovalForm } from './ApprovalForm';
+import { CustomerView } from './CustomerView';
 import { Diagnostics, storeState } from './Diagnostics';
+import { DrawerPanel, DrawerTabs } from './Drawers';
+import { Header } from './Header';
+import { KeysOverlay } from './KeysOverlay';
+import { SearchBox } from './SearchBox';
+import { useGlobalKeys } from './useGlobalKeys';
+import { useMainEvents } from './useMainEvents';
+import { ViewTabs } from './ViewTabs';
+
+/** Loads what depends on who is signed in, once per member. */
+function useMemberData(userid: string | null, supervisor: boolean) {
+  useEffect(() => {
+    if (!userid) {
+      if (useCustomerStore.getState().currentId) useCustomerStore.getState().close();
+      return;
+    }
+    void useSyncStore.getState().load();
+    void useCatalogStore.getState().load();
+    void useSearchStore.getState().loadRecents(userid);
+    void useApprovalsStore.getState().loadMine();
+    if (supervisor) void useApprovalsStore.getState().loadTeam();
+    const deepLink = customerFromHash(window.location.hash) ?? customerFromHash(initialHash);
+    if (deepLink && !useCustomerStore.getState().currentId) void useCustomerStore.getState().open(deepLink);
+    const onHash = () => {
+      const id = customerFromHash(window.location.hash);
+      if (id && id !== useCustomerStore.getState().currentId) void useCustomerStore.getState().open(id);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [userid, supervisor]);
+}
+
+function EmptyState() {
+  const { member, connection, notice, signIn } = useAppStore();
+  return (
+    <div className="empty">
+      <div className="empty-icon" aria-hidden="true">
+        ⌕
+      </div>
+      <h2>{t.emptyCustomerTitle}</h2>
+      <p>{member ? t.emptyCustomerBody : t.signInHint}</p>
+      {!member && connection && connection.state !== 'not_configured' ? (
+        <button type="button" className="primary" data-testid="sign-in" onClick={() => void signIn()}>
+          {t.signIn}
+        </button>
+      ) : null}
+      {!member && connection?.state === 'not_configured' ? <p className="muted">{t.noTeamServer}</p> : null}
+      {notice ? (
+        <p className="notice" role="status" data-testid="notice">
+          {notice}
+        </p>
+      ) : null}
+    </div>
+  );
+}
 
 export function Panel() {
-  const { info, member, connection, error, live, notice, load, setConnection, setMember, setStoreHealth, signIn, signOut } = useAppStore();
+  const { info, member, connection, error, live, load, signOut } = useAppStore();
+  const currentId = useCustomerStore((s) => s.currentId);
+  const { view, help, toast, approvalForm } = useUiStore();
   const [showDiag, setShowDiag] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
+  const supervisor = member?.role === 'supervisor' || member?.role === 'admin';
 
-  useEffect(() => {
-    void load();
-    return getApi().onEvent((event) => {
-      if (event.type === 'connection') setConnection(event.connection);
-      if (event.type === 'store-health') setStoreHealth(event.store);
-      if (event.type === 'session') setMember(event.member, event.reason === 'revoked' ? t.signedOutByAdmin : null);
-      if (event.type === 'focus-search') searchRef.current?.focus();
-    });
-  }, [load, setConnection, setMember, setStoreHealth]);
+  useMainEvents(searchRef);
+  useGlobalKeys(searchRef, true);
+  useMemberData(member?.userid ?? null, supervisor);
 
+  const shownView = supervisor ? view : 'customer';
   return (
     <div className="panel" data-ready={live ? 'true' : 'false'} data-testid="panel">
       <Header member={member} connection={connection} />
-      <div className="search">
-        <input
-          ref={searchRef}
-          type="search"
-          className="search-input"
-          placeholder={member ? t.searchPlaceholder : t.searchDisabled}
-          aria-label={t.searchPlaceholder}
-          title={member ? t.searchNotSynced : t.searchDisabled}
-          // Customer search needs the local customer list, which the sync engine fills.
-          disabled
-        />
-      </div>
+      <SearchBox disabled={!member} inputRef={searchRef} />
+      {member && supervisor ? <ViewTabs /> : null}
       <main className="customer" data-testid="customer-area">
-        <div className="empty">
-          <div className="empty-icon" aria-hidden="true">⌕</div>
-          <h2>{t.emptyCustomerTitle}</h2>
-          <p>{member ? t.emptyCustomerBody : t.signInHint}</p>
-          {!member && connection && connection.state !== 'not_configured' ? (
-            <button type="button" className="primary" data-testid="sign-in" onClick={() => void signIn()}>
-              {t.signIn}
-            </button>
-          ) : null}
-          {!member && connection?.state === 'not_configured' ? <p className="muted">{t.noTeamServer}</p> : null}
-          {notice ? (
-            <p className="notice" role="status" data-testid="notice">
-              {notice}
-            </p>
-          ) : null}
+        <div className="scroll">
+          {shownView === 'customer' ? member && currentId ? <CustomerView /> : <EmptyState /> : null}
+          {shownView === 'approvals' ? <ApprovalQueue /> : null}
+          {shownView === 'team' ? <TeamHistory /> : null}
         </div>
-        <div className="columns" aria-hidden={!member}>
-          <section className="column">
-            <h3>{t.enterpriseTags}</h3>
-          </section>
-          <section className="column">
-            <h3>{t.personalTags}</h3>
-          </section>
-        </div>
+        {member ? <DrawerPanel /> : null}
+        {member && approvalForm && shownView === 'customer' ? <ApprovalForm key={`${approvalForm.tagId ?? ''}-${approvalForm.proposedName ?? ''}`} target={approvalForm} /> : null}
       </main>
+      {member && shownView === 'customer' ? <DrawerTabs /> : null}
       {error ? (
         <div className="banner banner-error" role="alert">
-          <span>{t.loadFailed}：{error.userMessage}</span>
+          <span>
+            {t.loadFailed}：{error.userMessage}
+          </span>
           <button type="button" onClick={() => void load()}>
             {t.retry}
           </button>
@@ -89,6 +126,12 @@ export function Panel() {
           <span className="muted">{info ? t.modes[info.mode] : ''}</span>
         )}
       </footer>
+      {toast ? (
+        <div className="toast" role="status" data-testid="toast">
+          {toast}
+        </div>
+      ) : null}
+      {help ? <KeysOverlay /> : null}
     </div>
   );
 }

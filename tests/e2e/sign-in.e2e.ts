@@ -17,7 +17,7 @@ test('a salesperson signs in through the WeCom login page and signs out again', 
   await expect(login.getByText('登录成功')).toBeVisible();
 
   await expect(page.getByTestId('member')).toHaveText('刘洋 · 销售一部');
-  await expect(page.getByRole('searchbox')).toHaveAttribute('title', '客户列表尚未同步到本机，同步后即可搜索');
+  await expect(page.getByRole('searchbox')).toBeEnabled();
   const shot = await page.screenshot({ path: testInfo.outputPath('signed-in.png') });
   await testInfo.attach('signed-in', { body: shot, contentType: 'image/png' });
 

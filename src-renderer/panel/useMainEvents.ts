@@ -1,0 +1,53 @@
+// Main's events, each routed to the store it concerns: session and connection, the open
+// customer, sync status, catalog and approvals, and the WeCom chat the member switched to.
+import { useEffect, type RefObject } from 'react';
+import { getApi } from '../api/client';
+import { t } from '../i18n/zh-CN';
+import { useApprovalsStore } from '../state/approvals-store';
+import { useAppStore } from '../state/app-store';
+import { useCatalogStore } from '../state/catalog-store';
+import { useCustomerStore } from '../state/customer-store';
+import { useSyncStore } from '../state/sync-store';
+
+const isSupervisor = (): boolean => {
+  const role = useAppStore.getState().member?.role;
+  return role === 'supervisor' || role === 'admin';
+};
+
+export function useMainEvents(searchRef: RefObject<HTMLInputElement | null>) {
+  useEffect(() => {
+    const app = useAppStore.getState();
+    void app.load();
+    return getApi().onEvent((event) => {
+      switch (event.type) {
+        case 'connection':
+          return app.setConnection(event.connection);
+        case 'store-health':
+          return app.setStoreHealth(event.store);
+        case 'session':
+          app.setMember(event.member, event.reason === 'revoked' ? t.signedOutByAdmin : null);
+          if (!event.member) useCustomerStore.getState().close();
+          return;
+        case 'focus-search':
+          return searchRef.current?.focus();
+        case 'customer.changed':
+          if (useCustomerStore.getState().currentId === event.externalUserid) void useCustomerStore.getState().reload();
+          return;
+        case 'chat.current':
+          if (useAppStore.getState().member) void useCustomerStore.getState().open(event.externalUserid);
+          return;
+        case 'sync':
+          return useSyncStore.getState().set(event.status);
+        case 'catalog.changed':
+          void useCatalogStore.getState().load();
+          void useCustomerStore.getState().reload();
+          return;
+        case 'approvals.changed':
+          void useApprovalsStore.getState().loadMine();
+          if (isSupervisor()) void useApprovalsStore.getState().loadTeam();
+          void useCustomerStore.getState().reload();
+          return;
+      }
+    });
+  }, [searchRef]);
+}
