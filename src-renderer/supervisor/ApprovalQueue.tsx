@@ -34,7 +34,7 @@ export function ApprovalQueue() {
           <option value="">{t.queueFilterCategory}</option>
           {categories.map((c) => (
             <option key={c} value={c}>
-              {c}
+              {t.category[c] ?? c}
             </option>
           ))}
         </select>

@@ -30,7 +30,7 @@ export function ApprovalRow({ a }: { a: ApprovalView }) {
           <div className="qcats">
             {a.categories.map((c) => (
               <span key={c} className="qcat">
-                {c}
+                {t.category[c] ?? c}
               </span>
             ))}
           </div>
