@@ -117,13 +117,19 @@ export function createCoreGovernance(deps: CoreGovernanceDeps): Governance {
 
     visibleGroups(caller) {
       const a = actor(caller);
-      if (!a) return new Set();
-      const visible = new Set<string>();
-      for (const g of deps.catalog.groups()) {
-        const d = build().decide(a, 'tag.view', { kind: 'relationTag', relation: { member: caller.userid, customer: '' }, groupId: g.group_id });
-        if (d.allowed) visible.add(g.group_id);
-      }
-      return visible;
+      if (!a) return () => false;
+      // Decided per group id of the answer being filtered, not from the catalog copy (which may
+      // not be loaded yet, or may lag a group created a moment ago).
+      const engine = build();
+      const memo = new Map<string, boolean>();
+      return (groupId) => {
+        let v = memo.get(groupId);
+        if (v === undefined) {
+          v = engine.decide(a, 'tag.view', { kind: 'relationTag', relation: { member: caller.userid, customer: '' }, groupId }).allowed;
+          memo.set(groupId, v);
+        }
+        return v;
+      };
     },
   };
 }

@@ -29,7 +29,7 @@ export interface RelayEndpoint {
   /** Returns a refusal, or null to forward. May be async (e.g. to refresh the catalog). */
   authorize(deps: RelayDeps, call: RelayCall): Promise<Refusal | null> | Refusal | null;
   /** Shapes WeCom's answer for the caller (e.g. hides tag groups they may not see). */
-  filter?(deps: RelayDeps, call: RelayCall, response: WeComJson): WeComJson;
+  filter?(deps: RelayDeps, call: RelayCall, response: WeComJson): WeComJson | Promise<WeComJson>;
   /** After WeCom accepted the call: audit and notify (writes), learn followers (reads). */
   after?(deps: RelayDeps, call: RelayCall, response: WeComJson): Promise<void> | void;
 }
@@ -114,7 +114,7 @@ export const relayEndpoints: readonly RelayEndpoint[] = [
     filter({ governance }, call, response) {
       const visible = governance.visibleGroups(call.caller);
       if (!visible || !Array.isArray(response.tag_group)) return response;
-      return { ...response, tag_group: (response.tag_group as { group_id: string }[]).filter((g) => visible.has(g.group_id)) };
+      return { ...response, tag_group: (response.tag_group as { group_id: string }[]).filter((g) => visible(g.group_id)) };
     },
   },
   {
@@ -133,14 +133,25 @@ export const relayEndpoints: readonly RelayEndpoint[] = [
     },
     // Any member may look up a customer by id; tags of groups they may not see are hidden.
     authorize: () => null,
-    filter({ governance }, call, response) {
+    async filter({ governance, catalog }, call, response) {
       const visible = governance.visibleGroups(call.caller);
       if (!visible || !Array.isArray(response.follow_user)) return response;
+      type Tag = { group_id?: string; tag_id?: string; type?: number };
+      const follows = response.follow_user as { tags?: Tag[] }[];
+      // WeCom's externalcontact/get names a tag's group by name only: the group id comes from
+      // the catalog copy (refreshed once when an id is unknown).
+      const ids = follows.flatMap((f) => (f.tags ?? []).filter((t) => t.type === 1 && !t.group_id && t.tag_id).map((t) => t.tag_id!));
+      const refs = ids.length ? await catalog.resolve([...new Set(ids)]) : new Map<string, { groupId: string }>();
+      const groupOf = (t: Tag): string | undefined => t.group_id ?? (t.tag_id ? refs.get(t.tag_id)?.groupId : undefined);
       return {
         ...response,
-        follow_user: (response.follow_user as { tags?: { group_id?: string; type?: number }[] }[]).map((f) => ({
+        follow_user: follows.map((f) => ({
           ...f,
-          tags: (f.tags ?? []).filter((t) => t.type !== 1 || (t.group_id !== undefined && visible.has(t.group_id))),
+          tags: (f.tags ?? []).filter((t) => {
+            if (t.type !== 1) return true;
+            const g = groupOf(t);
+            return g !== undefined && visible(g);
+          }),
         })),
       };
     },

@@ -35,6 +35,6 @@ export interface Governance {
   manageGroup(caller: Caller, groupId: string | null, names: string[]): Refusal | null;
   /** Is this remark or description acceptable to send to WeCom? */
   checkText(caller: Caller, field: 'remark' | 'description', text: string): Refusal | null;
-  /** Which tag groups `caller` may see; null = all. */
-  visibleGroups(caller: Caller): Set<string> | null;
+  /** Which tag groups `caller` may see, as a predicate over group ids; null = all. */
+  visibleGroups(caller: Caller): ((groupId: string) => boolean) | null;
 }

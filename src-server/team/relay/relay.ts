@@ -103,7 +103,7 @@ export function createRelay(ctx: TeamContext, deps: Omit<RelayDeps, 'ctx'>, toke
           ctx.log.warn({ err: e, path: url.pathname }, 'relay: after-hook failed');
         }
       }
-      sendJson(res, 200, endpoint.filter && (response.errcode ?? 0) === 0 ? endpoint.filter(full, call, response) : response);
+      sendJson(res, 200, endpoint.filter && (response.errcode ?? 0) === 0 ? await endpoint.filter(full, call, response) : response);
       return true;
     },
   };
