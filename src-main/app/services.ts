@@ -9,6 +9,9 @@ import { createDispatcher, type Dispatcher } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers/index';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Logger } from '../services/logger';
+import { createWorkspaceHost, type WorkspaceHost } from '../workspace/host';
+import type { Workspace } from '../workspace/workspace';
+import { HandledError } from '../ipc/dispatch';
 
 /** What handlers work with. */
 export interface Services {
@@ -19,6 +22,9 @@ export interface Services {
   bus: EventBus;
   session: Session;
   log: Logger;
+  workspaces: WorkspaceHost;
+  /** The signed-in member's workspace; throws the "sign in first" error when there is none. */
+  workspace(): Workspace;
   /** The store's health: cheap facts at once, the integrity check once it has run. */
   storeHealth(): StoreHealth;
   close(): void;
@@ -56,6 +62,10 @@ export function createApp(opts: ServiceOptions): App {
     ...(opts.teamServerUrl ? { teamServerUrl: opts.teamServerUrl } : {}),
     ...(opts.openLoginWindow ? { openLoginWindow: opts.openLoginWindow } : {}),
   });
+  const workspaces = createWorkspaceHost({
+    dataDir: opts.dataDir, session, bus, log: opts.log,
+    ...(opts.sqliteNativeBinding ? { sqliteNativeBinding: opts.sqliteNativeBinding } : {}),
+  });
   let health = storeHealth(db, { checks: false });
   // The full check reads the whole file (about a second at 200,000 customers): after start-up.
   const healthCheck = setTimeout(() => {
@@ -72,9 +82,16 @@ export function createApp(opts: ServiceOptions): App {
     bus,
     session,
     log: opts.log,
+    workspaces,
+    workspace() {
+      const ws = workspaces.current();
+      if (!ws) throw new HandledError('unavailable', 'no member signed in', '请先使用企业微信登录。');
+      return ws;
+    },
     storeHealth: () => health,
     close() {
       clearTimeout(healthCheck);
+      workspaces.stop();
       session.stop();
       db.close();
     },

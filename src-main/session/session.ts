@@ -5,7 +5,7 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Connection, MemberSummary } from '../../src-shared/ipc/index';
 import type { TeamEventEnvelope } from '../../src-shared/team-api/events';
-import type { Me } from '../../src-shared/team-api/auth';
+import { meSchema, type Me } from '../../src-shared/team-api/auth';
 import type { Db } from '../store/database';
 import type { EventBus } from '../app/event-bus';
 import type { SecretStore } from '../secrets/secret-store';
@@ -19,6 +19,12 @@ export const DEVICE_TOKEN_ACCOUNT = 'device-token';
 
 export interface Session {
   member(): MemberSummary | null;
+  /** The signed-in member as the team server described them (departments too), or null. */
+  me(): Me | null;
+  /** The device token from the keychain (null when signed out or unreadable). */
+  deviceToken(): Promise<string | null>;
+  serverUrl(): string | null;
+  api(): TeamApiClient | null;
   connection(): Connection;
   setConnection(patch: Partial<Connection>): void;
   /** Restores the sign-in from the keychain and connects; never throws (offline is a state). */
@@ -52,6 +58,7 @@ export function createSession(deps: SessionDeps): Session {
   const api: TeamApiClient | null = serverUrl ? createTeamApiClient(serverUrl) : null;
 
   let member: MemberSummary | null = null;
+  let me: Me | null = null;
   let connection: Connection = { state: serverUrl ? 'connecting' : 'not_configured', serverUrl, queued: 0, lastSyncAt: null };
   let events: TeamEvents | null = null;
   let pending: LoopbackCallback | null = null;
@@ -63,8 +70,11 @@ export function createSession(deps: SessionDeps): Session {
     connection = next;
     bus.emit({ type: 'connection', connection });
   };
-  const setMember = (m: MemberSummary | null, reason: 'signed-in' | 'signed-out' | 'revoked' | 'restored'): void => {
-    member = m;
+  const setMember = (m: Me | null, reason: 'signed-in' | 'signed-out' | 'revoked' | 'restored'): void => {
+    me = m;
+    member = m ? summary(m) : null;
+    // Kept so a start without the team server still knows who is signed in (offline-first).
+    if (m) setMeta.run('me', JSON.stringify(m)); else delMeta.run('me');
     bus.emit({ type: 'session', member, reason });
   };
 
@@ -103,6 +113,10 @@ export function createSession(deps: SessionDeps): Session {
 
   const session: Session = {
     member: () => member,
+    me: () => me,
+    deviceToken: () => secrets.get(DEVICE_TOKEN_ACCOUNT).catch(() => null),
+    serverUrl: () => serverUrl,
+    api: () => api,
     connection: () => connection,
     setConnection,
 
@@ -124,7 +138,7 @@ export function createSession(deps: SessionDeps): Session {
         return;
       }
       try {
-        setMember(summary(await api.me(token)), 'restored');
+        setMember(await api.me(token), 'restored');
       } catch (e) {
         if (e instanceof TeamApiError && e.status === 401) {
           await forgetDevice('revoked');
@@ -133,6 +147,10 @@ export function createSession(deps: SessionDeps): Session {
         }
         if (!(e instanceof TeamUnreachableError)) log.warn({ err: (e as Error).message }, 'session: restore failed');
         setConnection({ state: 'offline' });
+        // Offline: the member signed in before works on from the last known identity.
+        const cached = getMeta.get('me') as string | undefined;
+        const parsed = cached ? meSchema.safeParse(JSON.parse(cached)) : null;
+        if (parsed?.success) setMember(parsed.data, 'restored');
       }
       follow(token);
     },
@@ -157,7 +175,7 @@ export function createSession(deps: SessionDeps): Session {
           const r = await api.login(code, `${os.hostname()} · Tagdesk`);
           await secrets.set(DEVICE_TOKEN_ACCOUNT, r.deviceToken);
           delMeta.run('team_event_cursor');
-          setMember(summary(r.me), 'signed-in');
+          setMember(r.me, 'signed-in');
           follow(r.deviceToken);
         } catch (e) {
           log.warn({ err: (e as Error).message }, 'session: sign-in failed');

@@ -12,5 +12,6 @@ export * from './conflicts';
 export * from './personal-tags';
 export * from './caches';
 export * from './audit';
+export * from './approval-outbox';
 export * from './panel';
 export { inTransaction, beginBulkLoad } from './sql';

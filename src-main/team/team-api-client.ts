@@ -3,6 +3,7 @@
 // say "sign in again" or "offline" correctly.
 import { loginResponseSchema, meSchema, type LoginResponse, type Me } from '../../src-shared/team-api/auth';
 import { z } from 'zod';
+import { approvalSchema, type Approval, type CreateApproval, type Decision } from '../../src-shared/team-api/approvals';
 
 export class TeamUnreachableError extends Error {
   override name = 'TeamUnreachableError';
@@ -25,6 +26,15 @@ export interface TeamApiClient {
   login(code: string, deviceLabel: string): Promise<LoginResponse>;
   me(token: string): Promise<Me>;
   logout(token: string): Promise<void>;
+  health(): Promise<{ corpid: string }>;
+  /** The company's policy document (validated by the caller, which keeps the last good one). */
+  policy(token: string): Promise<unknown>;
+  /** The rule pack and overlay in force. */
+  rules(token: string): Promise<{ pack: unknown; overlay: unknown }>;
+  fileApproval(token: string, input: CreateApproval): Promise<Approval>;
+  listApprovals(token: string, opts: { status?: string; mine?: boolean }): Promise<Approval[]>;
+  decideApproval(token: string, id: string, decision: Decision): Promise<Approval>;
+  audit(token: string, query: Record<string, string | number | undefined>): Promise<unknown[]>;
 }
 
 export function createTeamApiClient(baseUrl: string, fetchImpl: typeof fetch = fetch): TeamApiClient {
@@ -64,6 +74,24 @@ export function createTeamApiClient(baseUrl: string, fetchImpl: typeof fetch = f
     me: (token) => request('GET', '/team/v1/me', meSchema, { token }),
     async logout(token) {
       await request('POST', '/team/v1/logout', z.unknown(), { token });
+    },
+    health: () => request('GET', '/team/v1/health', z.object({ corpid: z.string() })),
+    policy: (token) => request('GET', '/team/v1/policy', z.unknown(), { token }),
+    rules: (token) => request('GET', '/team/v1/rules', z.object({ pack: z.unknown(), overlay: z.unknown() }), { token }),
+    fileApproval: (token, input) => request('POST', '/team/v1/approvals', approvalSchema, { token, body: input }),
+    async listApprovals(token, opts) {
+      const q = new URLSearchParams();
+      if (opts.status) q.set('status', opts.status);
+      if (opts.mine) q.set('mine', '1');
+      const r = await request('GET', `/team/v1/approvals?${q.toString()}`, z.object({ approvals: z.array(approvalSchema) }), { token });
+      return r.approvals;
+    },
+    decideApproval: (token, id, decision) => request('POST', `/team/v1/approvals/${encodeURIComponent(id)}/decision`, approvalSchema, { token, body: decision }),
+    async audit(token, query) {
+      const q = new URLSearchParams();
+      for (const [k, v] of Object.entries(query)) if (v !== undefined) q.set(k, String(v));
+      const r = await request('GET', `/team/v1/audit?${q.toString()}`, z.object({ events: z.array(z.unknown()) }), { token });
+      return r.events;
     },
   };
 }

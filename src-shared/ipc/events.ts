@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { connectionSchema, memberSummarySchema } from './channels/session';
 import { storeHealthSchema } from './channels/app';
+import { syncStatusSchema } from './channels/sync';
 
 export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connection'), connection: connectionSchema }),
@@ -11,5 +12,14 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('focus-search') }),
   /** The start-up integrity check finished. */
   z.object({ type: z.literal('store-health'), store: storeHealthSchema }),
+  /** A customer's panel changed (a local change, a change seen in WeCom, a change settled): read it again. */
+  z.object({ type: z.literal('customer.changed'), externalUserid: z.string() }),
+  /** The member opened this customer's chat in WeCom (chat-toolbar page): switch to it. */
+  z.object({ type: z.literal('chat.current'), externalUserid: z.string() }),
+  z.object({ type: z.literal('sync'), status: syncStatusSchema }),
+  /** The catalog or the policy changed: group access and completion may differ. */
+  z.object({ type: z.literal('catalog.changed') }),
+  /** An approval request of the member's, or one they may decide, was filed or decided. */
+  z.object({ type: z.literal('approvals.changed'), requestId: z.string(), status: z.string() }),
 ]);
 export type AppEvent = z.infer<typeof appEventSchema>;

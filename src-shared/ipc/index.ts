@@ -4,11 +4,23 @@
 import type { ApiOf } from './contract';
 import { appChannels } from './channels/app';
 import { sessionChannels } from './channels/session';
+import { customerChannels } from './channels/customers';
+import { taggingChannels } from './channels/tagging';
+import { personalChannels } from './channels/personal';
+import { approvalChannels } from './channels/approvals';
+import { syncChannels } from './channels/sync';
+import { teamChannels } from './channels/team';
 import type { AppEvent } from './events';
 
 export const contract = {
   ...appChannels,
   ...sessionChannels,
+  ...customerChannels,
+  ...taggingChannels,
+  ...personalChannels,
+  ...approvalChannels,
+  ...syncChannels,
+  ...teamChannels,
 };
 
 export type Contract = typeof contract;
@@ -29,3 +41,9 @@ export * from './contract';
 export * from './events';
 export * from './channels/app';
 export * from './channels/session';
+export * from './channels/customers';
+export * from './channels/tagging';
+export * from './channels/personal';
+export * from './channels/approvals';
+export * from './channels/sync';
+export * from './channels/team';

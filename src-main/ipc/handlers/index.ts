@@ -4,10 +4,20 @@ import type { HandlerTable } from '../dispatch';
 import type { Services } from '../../app/services';
 import { appHandlers } from './app';
 import { sessionHandlers } from './session';
+import { customerHandlers } from './customers';
+import { taggingHandlers } from './tagging';
+import { personalHandlers } from './personal';
+import { approvalHandlers } from './approvals';
+import { syncHandlers } from './sync';
 
 export function createHandlers(s: Services): HandlerTable {
   return {
     ...appHandlers(s),
     ...sessionHandlers(s),
+    ...customerHandlers(s),
+    ...taggingHandlers(s),
+    ...personalHandlers(s),
+    ...approvalHandlers(s),
+    ...syncHandlers(s),
   };
 }

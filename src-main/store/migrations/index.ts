@@ -10,6 +10,7 @@ import { m005PersonalTags } from './005-personal-tags';
 import { m006Outbox } from './006-outbox';
 import { m007Caches } from './007-caches';
 import { m008Audit } from './008-audit';
+import { m009ApprovalOutbox } from './009-approval-outbox';
 
 export type Migration = GenericMigration<Db>;
 
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   m006Outbox,
   m007Caches,
   m008Audit,
+  m009ApprovalOutbox,
 ];
