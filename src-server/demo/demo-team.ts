@@ -32,8 +32,13 @@ export interface DemoTeamOptions {
 }
 
 export interface DemoTeam {
+  /** The running team server (replaced by `restartTeam`). */
   team: TeamServer;
   sim: WecomSimulator;
+  /** Stops the team server only (desktops go offline; WeCom keeps running). */
+  stopTeam(): Promise<void>;
+  /** Starts it again on the same port with the same database. */
+  restartTeam(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,10 +46,10 @@ export async function startDemoTeam(opts: DemoTeamOptions = {}): Promise<DemoTea
   const sim = await startWecomSimulator({ seed: opts.seed ?? 1, customers: opts.customers ?? 2000, port: 0, faults: opts.faults ?? false, ...(opts.simLimits ? { limits: opts.simLimits } : {}) });
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'tagdesk-team-'));
   const { upstream } = createWecomUpstream({ baseUrl: sim.url, corpid: sim.corpid, corpsecret: sim.corpsecret, ...(opts.upstreamRateLimits ? { rateLimits: opts.upstreamRateLimits } : {}) });
-  const team = await startTeamServer({
+  const launch = (port: number) => startTeamServer({
     dbFile: path.join(dataDir, 'team.sqlite'),
     upstream,
-    port: opts.port ?? 0,
+    port,
     initialPolicy: demoPolicy(sim.company, new Date()),
     callback: { token: sim.company.credentials.callbackToken, encodingAesKey: sim.company.credentials.encodingAesKey },
     ...(opts.reconcileIntervalMs !== undefined ? { reconcileIntervalMs: opts.reconcileIntervalMs } : {}),
@@ -57,15 +62,31 @@ export async function startDemoTeam(opts: DemoTeamOptions = {}): Promise<DemoTea
       demo: true,
     },
   });
+  let team = await launch(opts.port ?? 0);
   await syncDirectory(upstream, team.ctx.directory, sim.company.roles);
   // WeCom calls back the app's configured URL: point the simulator at the team server.
   if (sim.runtime.callbacks) sim.runtime.callbacks.config = { url: `${team.url}/wecom/callback` };
-  return {
+  let running = true;
+  const demo: DemoTeam = {
     team,
     sim,
-    async close() {
+    async stopTeam() {
+      if (!running) return;
+      running = false;
       await team.close();
+    },
+    async restartTeam() {
+      if (running) return;
+      team = await launch(team.port);
+      await syncDirectory(upstream, team.ctx.directory, sim.company.roles);
+      demo.team = team;
+      running = true;
+    },
+    async close() {
+      if (running) await team.close();
+      running = false;
       await sim.close();
     },
   };
+  return demo;
 }

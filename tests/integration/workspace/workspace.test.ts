@@ -197,6 +197,28 @@ describe('the workspace behind the panel', () => {
     expect((await desk.call('sync.status', {})).parked).toBe(0);
   });
 
+  it('with the team server stopped the member keeps tagging; when it is back everything reaches WeCom once', async () => {
+    const [a, b] = [customers[6]!, customers[7]!];
+    const g = (await desk.call('catalog.groups', {})).groups.find((x) => x.groupName === '服务偏好')!;
+    const onA = (await desk.call('customers.panel', { externalUserid: a })).enterprise.flatMap((x) => x.chips.map((c) => c.tagId));
+    const tag = g.tags.find((t) => !onA.includes(t.tagId))!;
+    const before = team.sim.runtime.state.relation('liuyang', b)!.tag_ids.length;
+    await team.stopTeam();
+    await waitFor('offline', async () => !(await desk.call('sync.status', {})).online);
+    await desk.call('tags.apply', { externalUserid: a, tagId: tag.tagId });
+    await desk.call('tags.apply', { externalUserid: b, tagId: tag.tagId });
+    const offline = await desk.call('sync.status', {});
+    expect(offline.queued).toBeGreaterThanOrEqual(1);
+    expect(chips(await desk.call('customers.panel', { externalUserid: a }), '服务偏好').find((c) => c.tagId === tag.tagId)?.state).toBe('pending-add');
+    expect(wecomTags('liuyang', a)).not.toContain(tag.tagId);
+    await team.restartTeam();
+    await waitFor('reconciled', () => wecomTags('liuyang', a).includes(tag.tagId) && wecomTags('liuyang', b).includes(tag.tagId), 40_000);
+    await waitFor('queue drained', async () => (await desk.call('sync.status', {})).queued === 0, 20_000);
+    const after = team.sim.runtime.state.relation('liuyang', b)!.tag_ids;
+    expect(after.filter((t) => t === tag.tagId)).toHaveLength(1);
+    expect(after.length).toBeLessThanOrEqual(before + 1);
+  }, 90_000);
+
   it('restarted without the team server, the member is still signed in and the panel works from the local store', async () => {
     const ext = customers[4]!;
     const secrets = desk.app.secrets;
