@@ -6,6 +6,7 @@ import { useIme } from '../hooks/useIme';
 import { t } from '../i18n/zh-CN';
 import { useCustomerStore } from '../state/customer-store';
 import { useSearchStore, type SearchItem } from '../state/search-store';
+import { useSyncStore } from '../state/sync-store';
 import { Icon } from './Icon';
 
 function Row({ item, active, index, onPick }: { item: SearchItem; active: boolean; index: number; onPick: () => void }) {
@@ -45,6 +46,7 @@ export function SearchBox({ disabled, inputRef }: { disabled: boolean; inputRef:
   const { query, total, active, open, error, setQuery, search, move, setOpen, clear } = useSearchStore();
   const items = useSearchStore((s) => s.items());
   const openCustomer = useCustomerStore((s) => s.open);
+  const firstLoad = useSyncStore((s) => s.status?.loading ?? false);
   const { isComposing, handlers } = useIme((value) => void search(value));
   const pick = (item: SearchItem | undefined, input: HTMLInputElement | null) => {
     if (!item) return;
@@ -107,7 +109,7 @@ export function SearchBox({ disabled, inputRef }: { disabled: boolean; inputRef:
               <Row key={item.externalUserid} item={item} index={i} active={i === active} onPick={() => pick(item, null)} />
             ))}
           </ul>
-          {query.trim() && items.length === 0 && !error ? <p className="search-none">{t.searchNoHits}</p> : null}
+          {query.trim() && items.length === 0 && !error ? <p className="search-none">{firstLoad ? t.firstLoad : t.searchNoHits}</p> : null}
         </div>
       ) : null}
     </div>

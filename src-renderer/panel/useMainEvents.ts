@@ -7,6 +7,7 @@ import { useApprovalsStore } from '../state/approvals-store';
 import { useAppStore } from '../state/app-store';
 import { useCatalogStore } from '../state/catalog-store';
 import { useCustomerStore } from '../state/customer-store';
+import { useSearchStore } from '../state/search-store';
 import { useSyncStore } from '../state/sync-store';
 
 const isSupervisor = (): boolean => {
@@ -36,8 +37,14 @@ export function useMainEvents(searchRef: RefObject<HTMLInputElement | null>) {
         case 'chat.current':
           if (useAppStore.getState().member) void useCustomerStore.getState().open(event.externalUserid);
           return;
-        case 'sync':
-          return useSyncStore.getState().set(event.status);
+        case 'sync': {
+          const before = useSyncStore.getState().status?.loaded.customers;
+          useSyncStore.getState().set(event.status);
+          // The first load brought customers in: what the member typed may match now.
+          const search = useSearchStore.getState();
+          if (before !== event.status.loaded.customers && search.query.trim()) void search.search(search.query);
+          return;
+        }
         case 'catalog.changed':
           void useCatalogStore.getState().load();
           void useCustomerStore.getState().reload();

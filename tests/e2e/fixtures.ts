@@ -1,6 +1,7 @@
 // Each end-to-end test owns its world: a fresh data folder and its own browser-mode instance
 // of the app on a free port, stopped when the test ends.
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
+import { generateDemoCompany, type DemoCompany } from '../../src-server/demo/company';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,3 +74,53 @@ export const test = base.extend<{ app: AppInstance; demoApp: AppInstance }>({
 /* eslint-enable no-empty-pattern */
 
 export { expect };
+
+// --- Panel helpers (signing in as a demo member, the demo company's data) ---------------
+
+
+let company: DemoCompany | undefined;
+/** The embedded demo's company (seed 1, 2,000 customers), generated the same way it is. */
+export function demoCompany(): DemoCompany {
+  company ??= generateDemoCompany({ seed: 1, customers: 2000 });
+  return company;
+}
+
+/** Opens the panel and signs in as a demo member through the simulator's WeCom login page. */
+export async function signInAs(page: Page, app: AppInstance, userid: string): Promise<void> {
+  await page.goto(app.launchUrl);
+  await expect(page.getByTestId('panel')).toHaveAttribute('data-ready', 'true');
+  const popupPromise = page.waitForEvent('popup');
+  await page.getByTestId('sign-in').click();
+  const login = await popupPromise;
+  await login.locator(`a[data-userid="${userid}"]`).click();
+  await expect(login.getByText('登录成功')).toBeVisible();
+  await login.close();
+  const name = demoCompany().staff.find((s) => s.userid === userid)?.name ?? '';
+  await expect(page.getByTestId('member')).toContainText(name);
+}
+
+/** Searches, waits for the customer among the hits, moves to it with ↓ and opens it with Enter. */
+export async function openCustomerByKeyboard(page: Page, query: string, name: string): Promise<void> {
+  const search = page.getByTestId('search');
+  await search.click();
+  await search.fill(query);
+  const hits = page.getByTestId('search-hit');
+  await expect(hits.filter({ hasText: name }).first()).toBeVisible({ timeout: 20_000 });
+  const names = await hits.locator('.hit-name').allTextContents();
+  const index = names.indexOf(name);
+  expect(index).toBeGreaterThanOrEqual(0);
+  for (let i = 0; i < index; i++) await search.press('ArrowDown');
+  await search.press('Enter');
+  await expect(page.getByTestId('customer-name')).toHaveText(name);
+}
+
+/** Moves through a listbox with ↓ until the option with this text is active, then presses Enter. */
+export async function pickOption(page: Page, input: ReturnType<Page['getByTestId']>, text: string | RegExp): Promise<void> {
+  const options = page.getByRole('option');
+  await expect(options.filter({ hasText: text }).first()).toBeVisible();
+  const texts = await options.allTextContents();
+  const index = texts.findIndex((t) => (typeof text === 'string' ? t.includes(text) : text.test(t)));
+  expect(index).toBeGreaterThanOrEqual(0);
+  for (let i = 0; i < index; i++) await input.press('ArrowDown');
+  await input.press('Enter');
+}
