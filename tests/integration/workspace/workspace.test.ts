@@ -175,6 +175,10 @@ describe('the workspace behind the panel', () => {
     const shared = (await boss.call('customers.search', { query: v.customer.name, limit: 5 })).hits.find((h) => h.externalUserid === ext);
     if (shared) expect((await boss.call('customers.panel', { externalUserid: ext })).personal).toEqual([]);
     expect((await boss.call('personal.list', { includeDeleted: true })).tags.map((t) => t.name)).not.toContain('喜欢圆领');
+    // Nothing of it reached the team server: no table there holds the personal tag's text.
+    const tdb = team.team.ctx.db;
+    const tables = tdb.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[];
+    for (const t of tables) expect(JSON.stringify(tdb.prepare(`SELECT * FROM "${t}"`).all())).not.toContain('喜欢圆领');
   });
 
   it('a tag deleted in WeCom while a change was queued offline lands in the conflicts inbox with choices', async () => {
