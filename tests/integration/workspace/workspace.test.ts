@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoTeam } from '../../../src-server/demo/demo-team';
 import { openDesktop, signIn, startTeam, waitFor, type Desktop } from './harness';
+import { loginCode } from '../team/helpers';
 import type { PanelView } from '../../../src-shared/ipc/index';
 
 let team: DemoTeam;
@@ -148,6 +149,25 @@ describe('the workspace behind the panel', () => {
       return chips(v, '价值等级').find((c) => c.state === 'rejected');
     });
     expect(rejected.approval?.note).toBe('缺少采购记录');
+  });
+
+  it('opening a customer\'s chat toolbar in WeCom switches the panel to that customer; a colleague\'s edit in WeCom shows without a reload', async () => {
+    const ext = customers[8]!;
+    const entry = await fetch(`${team.team.url}/toolbar?code=${await loginCode(team, 'liuyang')}`, { redirect: 'manual' });
+    const cookie = entry.headers.get('set-cookie')!.split(';')[0]!;
+    const res = await fetch(`${team.team.url}/toolbar/api/current`, {
+      method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: team.team.url },
+      body: JSON.stringify({ externalUserid: ext, entry: 'single_chat_tools' }),
+    });
+    expect(res.status).toBe(200);
+    await waitFor('chat.current', () => desk.events.some((e) => e.type === 'chat.current' && e.externalUserid === ext));
+
+    const g = (await desk.call('catalog.groups', {})).groups.find((x) => x.groupName === '售后状态')!;
+    const tag = g.tags.find((t) => !wecomTags('liuyang', ext).includes(t.tagId))!;
+    const seen = desk.events.length;
+    team.sim.faults!.colleagueEdit({ userid: 'liuyang', external_userid: ext, add_tag: [tag.tagId] });
+    await waitFor('customer.changed', () => desk.events.slice(seen).some((e) => e.type === 'customer.changed' && e.externalUserid === ext));
+    expect(chips(await desk.call('customers.panel', { externalUserid: ext }), '售后状态').find((c) => c.tagId === tag.tagId)?.state).toBe('applied');
   });
 
   it('lints as the member types: the span, the category and the action', async () => {
