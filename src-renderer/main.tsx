@@ -1,6 +1,7 @@
 import './routing';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { ErrorBoundary } from './panel/ErrorBoundary';
 import { Panel } from './panel/Panel';
 import './styles/panel.css';
 import './styles/chips.css';
@@ -11,7 +12,9 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <Panel />
+      <ErrorBoundary>
+        <Panel />
+      </ErrorBoundary>
     </StrictMode>,
   );
 }

@@ -246,7 +246,10 @@ export const zhCN = {
   minutes: (n: number) => `${n} 分钟`,
   hours: (n: number, m: number) => (m > 0 && n < 10 ? `${n} 小时 ${m} 分` : `${n} 小时`),
   days: (n: number) => `${n} 天`,
+  customerShort: (tail: string) => `客户 …${tail}`,
   genericError: '操作未成功，请稍后重试。',
+  crashed: '面板出错了，已保存的草稿不会丢失。',
+  reloadPanel: '重新载入',
 } as const;
 
 export type Messages = typeof zhCN;

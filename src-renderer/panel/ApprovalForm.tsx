@@ -20,7 +20,8 @@ import { LintNotice, strictest } from './LintNotice';
 export function ApprovalForm({ target }: { target: ApprovalTarget }) {
   const externalUserid = useCustomerStore((s) => s.currentId);
   const member = useAppStore((s) => s.member?.userid ?? null);
-  const groups = useCatalogStore((s) => s.groups.filter((g) => g.canApply && !g.external));
+  const catalog = useCatalogStore((s) => s.groups);
+  const groups = catalog.filter((g) => g.canApply && !g.external);
   const { openApprovalForm, showToast } = useUiStore();
   const isNew = target.proposedName !== undefined;
   const [name, setName] = useState(target.proposedName ?? '');

@@ -5,7 +5,7 @@ import type { ConflictView } from '../../src-shared/ipc/index';
 import { t } from '../i18n/zh-CN';
 import { useConflictsStore } from '../state/conflicts-store';
 import { useUiStore } from '../state/ui-store';
-import { formatWhen } from '../util/format';
+import { formatWhen, customerLabel } from '../util/format';
 
 function ConflictRow({ c, focused }: { c: ConflictView; focused: boolean }) {
   const { resolve, rowErrors } = useConflictsStore();
@@ -18,7 +18,7 @@ function ConflictRow({ c, focused }: { c: ConflictView; focused: boolean }) {
   return (
     <li ref={ref} className={`conflict ${focused ? 'focused' : ''}`} data-testid="conflict">
       <div className="conflict-head">
-        <strong>{c.customerName ?? c.externalUserid}</strong>
+        <strong>{customerLabel(c.customerName, c.externalUserid)}</strong>
         <span className="muted">{formatWhen(c.at)}</span>
       </div>
       <div className="conflict-wanted">{c.wanted}</div>

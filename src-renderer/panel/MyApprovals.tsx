@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { t } from '../i18n/zh-CN';
 import { useApprovalsStore } from '../state/approvals-store';
-import { formatLeft, formatWhen } from '../util/format';
+import { formatLeft, formatWhen, customerLabel } from '../util/format';
 
 export function MyApprovals() {
   const { mine, mineLive, mineError, loadMine } = useApprovalsStore();
@@ -22,7 +22,7 @@ export function MyApprovals() {
               <div className="ap-line">
                 <span className={`status status-${a.status}`}>{t.approvalStatus[a.status]}</span>
                 <strong>{a.appliedTagName ?? a.tagName ?? ''}</strong>
-                <span className="muted">· {a.customerName ?? a.externalUserid}</span>
+                <span className="muted">· {customerLabel(a.customerName, a.externalUserid)}</span>
               </div>
               <div className="ap-meta">
                 {formatWhen(a.createdAt)}

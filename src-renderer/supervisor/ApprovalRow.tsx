@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ApprovalView } from '../../src-shared/ipc/index';
 import { t } from '../i18n/zh-CN';
 import { useApprovalsStore } from '../state/approvals-store';
-import { formatWhen } from '../util/format';
+import { formatWhen, customerLabel } from '../util/format';
 import { DecisionForm, type DecisionMode } from './DecisionForm';
 import { SlaBadge } from './SlaBadge';
 
@@ -23,7 +23,7 @@ export function ApprovalRow({ a }: { a: ApprovalView }) {
           <SlaBadge expiresAt={a.expiresAt} />
         </div>
         <div className="qmeta">
-          {a.customerName ?? a.externalUserid} · {t.requestedBy(a.requesterName, formatWhen(a.createdAt))}
+          {customerLabel(a.customerName, a.externalUserid)} · {t.requestedBy(a.requesterName, formatWhen(a.createdAt))}
         </div>
         <div className="qreason">{t.requestReason(a.reason)}</div>
         {a.categories.length ? (

@@ -39,3 +39,6 @@ export function formatLeft(iso: string, now: Date = new Date()): string | null {
 
 /** An age in milliseconds since an ISO time. */
 export const ageMs = (iso: string, now: Date = new Date()): number => now.getTime() - new Date(iso).getTime();
+
+/** A customer as a line shows it: the name, or a short form of the id where this desk has no name. */
+export const customerLabel = (name: string | null, externalUserid: string): string => name ?? t.customerShort(externalUserid.slice(-6));
