@@ -12,6 +12,7 @@ import type { Logger } from '../services/logger';
 import { createWorkspaceHost, type WorkspaceHost } from '../workspace/host';
 import type { Workspace } from '../workspace/workspace';
 import { HandledError } from '../ipc/dispatch';
+import { createDeviceSettings, type DeviceSettings } from './settings';
 
 /** What handlers work with. */
 export interface Services {
@@ -23,6 +24,7 @@ export interface Services {
   session: Session;
   log: Logger;
   workspaces: WorkspaceHost;
+  settings: DeviceSettings;
   /** The signed-in member's workspace; throws the "sign in first" error when there is none. */
   workspace(): Workspace;
   /** The store's health: cheap facts at once, the integrity check once it has run. */
@@ -83,6 +85,7 @@ export function createApp(opts: ServiceOptions): App {
     session,
     log: opts.log,
     workspaces,
+    settings: createDeviceSettings(db, session),
     workspace() {
       const ws = workspaces.current();
       if (!ws) throw new HandledError('unavailable', 'no member signed in', '请先使用企业微信登录。');

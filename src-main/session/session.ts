@@ -25,6 +25,8 @@ export interface Session {
   deviceToken(): Promise<string | null>;
   serverUrl(): string | null;
   api(): TeamApiClient | null;
+  /** Points the session at another team server (only while signed out) and connects. */
+  setServerUrl(url: string): Promise<void>;
   connection(): Connection;
   setConnection(patch: Partial<Connection>): void;
   /** Restores the sign-in from the keychain and connects; never throws (offline is a state). */
@@ -54,8 +56,8 @@ export function createSession(deps: SessionDeps): Session {
   const setMeta = db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
   const delMeta = db.prepare(`DELETE FROM meta WHERE key = ?`);
   if (deps.teamServerUrl) setMeta.run('team_server_url', deps.teamServerUrl);
-  const serverUrl = (getMeta.get('team_server_url') as string | undefined) ?? null;
-  const api: TeamApiClient | null = serverUrl ? createTeamApiClient(serverUrl) : null;
+  let serverUrl = (getMeta.get('team_server_url') as string | undefined) ?? null;
+  let api: TeamApiClient | null = serverUrl ? createTeamApiClient(serverUrl) : null;
 
   let member: MemberSummary | null = null;
   let me: Me | null = null;
@@ -117,6 +119,19 @@ export function createSession(deps: SessionDeps): Session {
     deviceToken: () => secrets.get(DEVICE_TOKEN_ACCOUNT).catch(() => null),
     serverUrl: () => serverUrl,
     api: () => api,
+    async setServerUrl(url) {
+      if (member) throw new HandledError('conflict', 'signed in', '请先退出登录，再更换团队服务器。');
+      events?.stop();
+      events = null;
+      pending?.cancel();
+      pending = null;
+      serverUrl = url;
+      api = createTeamApiClient(url);
+      setMeta.run('team_server_url', url);
+      delMeta.run('team_event_cursor');
+      setConnection({ state: 'connecting', serverUrl: url });
+      await session.start();
+    },
     connection: () => connection,
     setConnection,
 
@@ -170,9 +185,10 @@ export function createSession(deps: SessionDeps): Session {
           ? new HandledError('unavailable', e.message, e.userMessage)
           : new HandledError('unavailable', (e as Error).message, '无法连接团队服务器，请检查网络后重试。');
       }
+      const client = api;
       void callback.code.then(async (code) => {
         try {
-          const r = await api.login(code, `${os.hostname()} · Tagdesk`);
+          const r = await client.login(code, `${os.hostname()} · Tagdesk`);
           await secrets.set(DEVICE_TOKEN_ACCOUNT, r.deviceToken);
           delMeta.run('team_event_cursor');
           setMember(r.me, 'signed-in');

@@ -18,7 +18,6 @@ import { safeStorageSecretStore } from './safe-storage-store';
 import { openLoginWindow } from './login-window';
 import { resolveTeamServer, type TeamServerChoice } from '../app/team-server-option';
 
-export const DEFAULT_SHORTCUT = 'CommandOrControl+Alt+T';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const appRoot = path.resolve(here, '../..');
@@ -67,9 +66,20 @@ async function start(): Promise<void> {
   panel = createPanelWindow({ dataDir, preload: path.join(appRoot, 'out', 'preload', 'index.cjs'), icon: path.join(appRoot, 'resources', 'icon.png') });
   panel.on('closed', () => (panel = null));
   createTray(path.join(appRoot, 'resources', 'tray.png'), () => panel, () => app.quit());
-  if (!globalShortcut.register(DEFAULT_SHORTCUT, togglePanel)) {
-    log.warn({ shortcut: DEFAULT_SHORTCUT }, 'global shortcut is taken by another app');
-  }
+  let registered: string | null = null;
+  services.settings.installShortcutApplier((accelerator) => {
+    if (registered) globalShortcut.unregister(registered);
+    registered = null;
+    let ok = false;
+    try {
+      ok = globalShortcut.register(accelerator, togglePanel);
+    } catch {
+      ok = false; // an accelerator Electron cannot parse
+    }
+    if (ok) registered = accelerator;
+    else log.warn({ shortcut: accelerator }, 'global shortcut is taken by another app');
+    return ok;
+  });
 }
 
 app.on('will-quit', () => {

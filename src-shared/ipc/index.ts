@@ -10,6 +10,7 @@ import { personalChannels } from './channels/personal';
 import { approvalChannels } from './channels/approvals';
 import { syncChannels } from './channels/sync';
 import { teamChannels } from './channels/team';
+import { settingsChannels } from './channels/settings';
 import type { AppEvent } from './events';
 
 export const contract = {
@@ -21,6 +22,7 @@ export const contract = {
   ...approvalChannels,
   ...syncChannels,
   ...teamChannels,
+  ...settingsChannels,
 };
 
 export type Contract = typeof contract;
@@ -47,3 +49,4 @@ export * from './channels/personal';
 export * from './channels/approvals';
 export * from './channels/sync';
 export * from './channels/team';
+export * from './channels/settings';

@@ -9,6 +9,7 @@ import { taggingHandlers } from './tagging';
 import { personalHandlers } from './personal';
 import { approvalHandlers } from './approvals';
 import { syncHandlers } from './sync';
+import { settingsHandlers } from './settings';
 
 export function createHandlers(s: Services): HandlerTable {
   return {
@@ -19,5 +20,6 @@ export function createHandlers(s: Services): HandlerTable {
     ...personalHandlers(s),
     ...approvalHandlers(s),
     ...syncHandlers(s),
+    ...settingsHandlers(s),
   };
 }
