@@ -58,7 +58,9 @@ export function QuickAdd({ column }: { column: Column }) {
   // Personal tags never leave the device, so nothing can approve them: approval-level text is refused like blocked text.
   const createRefusal = finding && (finding.action === 'block' || finding.action === 'approval') ? finding.message : null;
   const items: Item[] = suggestions.map((s) => ({ kind: 'suggestion', s }));
-  if (!personal && name && !suggestions.some((s) => s.name === name)) items.push({ kind: 'request-new', name });
+  // A new tag is offered for a typed name, not for pinyin letters that merely found nothing yet.
+  const looksLikeName = /[^\u0020-\u007e]/.test(name) || suggestions.length === 0;
+  if (!personal && name && looksLikeName && !suggestions.some((s) => s.name === name)) items.push({ kind: 'request-new', name });
 
   const close = () => {
     clearQuery();

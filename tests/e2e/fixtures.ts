@@ -124,3 +124,22 @@ export async function pickOption(page: Page, input: ReturnType<Page['getByTestId
   for (let i = 0; i < index; i++) await input.press('ArrowDown');
   await input.press('Enter');
 }
+
+/**
+ * What WeCom's chat toolbar does when the member opens a customer's chat: the toolbar page
+ * (signed in with a WeCom login code) reports the current chat to the team server.
+ */
+export async function openChatInWeCom(app: AppInstance, userid: string, externalUserid: string): Promise<void> {
+  const { corpid, agentid } = demoCompany().credentials;
+  const q = new URLSearchParams({ appid: corpid, agentid: String(agentid), redirect_uri: 'http://127.0.0.1:9/callback', state: 's', userid });
+  const confirm = await fetch(`${app.simUrl}/wwlogin/sso/confirm?${q.toString()}`, { redirect: 'manual' });
+  const code = new URL(confirm.headers.get('location')!).searchParams.get('code')!;
+  const entry = await fetch(`${app.teamServerUrl}/toolbar?code=${code}`, { redirect: 'manual' });
+  const cookie = entry.headers.get('set-cookie')!.split(';')[0]!;
+  const res = await fetch(`${app.teamServerUrl}/toolbar/api/current`, {
+    method: 'POST',
+    headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: app.teamServerUrl! },
+    body: JSON.stringify({ externalUserid, entry: 'single_chat_tools' }),
+  });
+  expect(res.status).toBe(200);
+}

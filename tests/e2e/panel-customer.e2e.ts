@@ -2,7 +2,7 @@
 // personal tags side by side, tag with the keyboard, and be stopped (with the reason, the
 // exact span underlined) when a tag text holds sensitive personal information.
 import { pinyin } from 'pinyin-pro';
-import { test, expect, demoCompany, signInAs, openCustomerByKeyboard, pickOption } from './fixtures';
+import { test, expect, demoCompany, signInAs, openCustomerByKeyboard, pickOption, openChatInWeCom } from './fixtures';
 
 const initials = (name: string): string => pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('');
 
@@ -105,4 +105,13 @@ test('p creates a personal tag; an ID-card number or a health word is underlined
   await expect(page.getByTestId('quickadd-personal-input')).toHaveValue('家人有糖尿病');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('quickadd-personal')).toHaveCount(0);
+});
+
+test('opening a customer\'s chat in WeCom switches the panel to that customer by itself', async ({ page, demoApp }) => {
+  const { customer } = liuyangsCustomer();
+  await signInAs(page, demoApp, 'liuyang');
+  await expect(page.getByTestId('customer-area')).toContainText('尚未打开客户');
+  await openChatInWeCom(demoApp, 'liuyang', customer.external_userid);
+  await expect(page.getByTestId('customer-name')).toHaveText(customer.name, { timeout: 20_000 });
+  await expect(page.getByTestId('column-enterprise').getByTestId('enterprise-chip').first()).toBeVisible();
 });
