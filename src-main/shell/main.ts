@@ -70,7 +70,7 @@ async function start(): Promise<void> {
   services.settings.installShortcutApplier((accelerator) => {
     if (registered) globalShortcut.unregister(registered);
     registered = null;
-    let ok = false;
+    let ok: boolean;
     try {
       ok = globalShortcut.register(accelerator, togglePanel);
     } catch {
