@@ -13,6 +13,7 @@ import type { TicketSigner } from './toolbar/signature';
 import type { PolicyStore } from './policy/policy-store';
 import type { CentralAudit } from './audit/central-audit';
 import type { RulePacks } from './policy/rule-packs';
+import type { BatchService } from './batches/batch-service';
 
 export interface TeamConfig {
   corpid: string;
@@ -45,4 +46,6 @@ export interface TeamContext {
   approvals: ApprovalQueue;
   toolbarSessions: ToolbarSessions;
   ticketSigner: TicketSigner;
+  /** Bulk changes to relations (bulk tagging, imports, restores, undo): persisted, resumable, undoable. */
+  batches: BatchService;
 }

@@ -29,6 +29,7 @@ import { createToolbarSessions } from './toolbar/sessions';
 import { createTicketSigner } from './toolbar/signature';
 import type { TeamConfig, TeamContext } from './context';
 import type { WeComUpstream } from './upstream';
+import { createBatchService, type BatchService } from './batches/batch-service';
 
 export interface TeamServerOptions {
   dbFile: string;
@@ -83,6 +84,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     linter,
   });
   approvals = createApprovalQueue({ db, log, now, directory, events, audit, upstream: opts.upstream }, governance, catalog);
+  let batches: BatchService | null = null;
   const ctx: TeamContext = {
     db,
     log,
@@ -100,6 +102,9 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     approvals,
     toolbarSessions: createToolbarSessions(now),
     ticketSigner: createTicketSigner(opts.upstream, now),
+    get batches(): BatchService {
+      return (batches ??= createBatchService(ctx));
+    },
   };
   policy.onChange((doc) => events.publish({ kind: 'policy.updated', version: doc.revision }, '*'));
   const followers = createFollowerIndex(opts.upstream, now);
@@ -114,6 +119,8 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
   }, opts.reconcileIntervalMs ?? 60_000);
   reconcileTimer?.unref();
   const route = createRouter(teamRoutes);
+  // Batches that were running when the server stopped carry on where they were.
+  ctx.batches.resumeInterrupted();
   // Approvals past their SLA expire even when nobody looks; failed WeCom applies are retried.
   const sweeper = setInterval(() => {
     ctx.approvals.expireOverdue();
@@ -144,8 +151,9 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     port,
     ctx,
     reconciler,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await ctx.batches.stop();
+      await new Promise<void>((resolve) => {
         clearInterval(sweeper);
         if (reconcileTimer) clearInterval(reconcileTimer);
         ctx.events.disconnect();
@@ -154,6 +162,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
           resolve();
         });
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

@@ -15,6 +15,10 @@ export const teamEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('policy.updated'), version: z.number().int() }),
   /** The member's current WeCom chat is with this customer (from the chat-toolbar page). */
   z.object({ kind: z.literal('chat.current'), externalUserid: z.string() }),
+  /** A batch (bulk tagging, import, restore, undo) moved on: counts and time left. */
+  z.object({ kind: z.literal('batch.progress'), batchId: z.string(), status: z.string(), total: z.number().int(), done: z.number().int(), failed: z.number().int(), etaSeconds: z.number().nullable() }),
+  /** Something security contacts must know (e.g. a widely used tag was deleted). */
+  z.object({ kind: z.literal('admin.alert'), code: z.string(), message: z.string() }),
   /** This device was signed out by an admin. */
   z.object({ kind: z.literal('device.revoked'), deviceId: z.string() }),
 ]);

@@ -7,5 +7,6 @@ import { approvalRoutes } from './approvals';
 import { toolbarRoutes } from './toolbar';
 import { policyRoutes, ruleRoutes } from './policy';
 import { auditRoutes } from './audit';
+import { batchRoutes } from './batches';
 
-export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes];
+export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...batchRoutes];
