@@ -338,9 +338,30 @@ export class Workspace {
     return this.panel(external);
   }
 
-  history(external: string, limit: number): HistoryEntry[] {
+  /**
+   * The customer's history: this device's own entries (personal ones only here, for their
+   * owner), plus — when the team server answers — enterprise changes made elsewhere (other
+   * devices, approvals, bulk work), from the central audit the member may see.
+   */
+  async history(external: string, limit: number): Promise<HistoryEntry[]> {
     const names = prepared<[string], string>(this.db, `SELECT name FROM members WHERE userid = ?`).pluck();
-    return customerHistory(this.db, external, this.me.userid, (id) => (id === this.me.userid ? this.me.name : names.get(id) ?? null), limit);
+    const nameOf = (id: string): string | null => (id === this.me.userid ? this.me.name : names.get(id) ?? null);
+    const local = customerHistory(this.db, external, this.me.userid, nameOf, limit);
+    if (!this.online) return local;
+    let remote: HistoryEntry[] = [];
+    try {
+      const events = await this.opts.api.audit(this.opts.token, { customer: external, limit });
+      remote = events.map((raw) => raw as { at: string; actor: string; device: string; source: string; action: string; target: { tagId?: string }; before: unknown; after: unknown })
+        // This device's own relayed writes are already in the local history.
+        .filter((e) => e.device !== this.me.deviceId && (e.action.startsWith('tag.') || e.action === 'relation.remark'))
+        .map((e) => ({
+          at: e.at, actor: e.actor, actorName: nameOf(e.actor), source: e.source === 'relay' ? 'panel' : e.source, action: e.action,
+          summary: teamSummary(e, (id) => tagById(this.db, id)?.name ?? null), chain: 'enterprise' as const,
+        }));
+    } catch (e) {
+      this.opts.log.info({ err: (e as Error).message }, 'history: central audit unavailable; showing this device only');
+    }
+    return [...local, ...remote].sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
   }
 
   catalogGroups(): ReturnType<Access['groups']> {
@@ -699,21 +720,28 @@ export class Workspace {
     }
     const memberName = prepared<[string], string>(this.db, `SELECT name FROM members WHERE userid = ?`).pluck();
     const names = customerNameOf(this.db);
-    const tagName = (id: unknown): string => (typeof id === 'string' ? tagById(this.db, id)?.name ?? id : '');
     return events.map((raw) => {
       const e = raw as { seq: number; at: string; actor: string; source: string; action: string; target: { kind: string; customer?: string; tagId?: string; member?: string }; before: unknown; after: unknown };
       const customer = e.target.customer ?? null;
-      const verb: Record<string, string> = {
-        'tag.add': '添加企业标签', 'tag.remove': '移除企业标签', 'approval.file': '申请审批', 'approval.approve': '批准审批', 'approval.reject': '驳回审批',
-      };
-      const named = (e.after as { tagName?: string } | null)?.tagName ?? (e.before as { tagName?: string } | null)?.tagName;
-      const label = named ?? (e.target.tagId ? tagName(e.target.tagId) : '');
-      const summary = e.action === 'relation.remark' ? '修改备注'
-        : verb[e.action] ? `${verb[e.action]}${label ? `「${label}」` : ''}` : e.action;
+      const summary = teamSummary(e, (id) => tagById(this.db, id)?.name ?? null);
       return {
         seq: e.seq, at: e.at, actor: e.actor, actorName: memberName.get(e.actor) ?? null, source: e.source, action: e.action,
         externalUserid: customer, customerName: customer ? names(customer) : null, summary,
       };
     });
   }
+}
+
+const TEAM_VERBS: Record<string, string> = {
+  'tag.add': '添加企业标签', 'tag.remove': '移除企业标签', 'approval.file': '申请审批', 'approval.approve': '批准审批', 'approval.reject': '驳回审批',
+};
+
+/** A Chinese line for a central audit event (the tag's name from the event, else the local catalog). */
+function teamSummary(e: { action: string; target: { tagId?: string }; before: unknown; after: unknown }, tagName: (id: string) => string | null): string {
+  if (e.action === 'relation.remark') return '修改备注';
+  const verb = TEAM_VERBS[e.action];
+  if (!verb) return e.action;
+  const named = (e.after as { tagName?: string } | null)?.tagName ?? (e.before as { tagName?: string } | null)?.tagName;
+  const label = named ?? (e.target.tagId ? tagName(e.target.tagId) ?? '' : '');
+  return `${verb}${label ? `「${label}」` : ''}`;
 }

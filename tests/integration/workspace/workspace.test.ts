@@ -132,6 +132,10 @@ describe('the workspace behind the panel', () => {
       const v = await desk.call('customers.panel', { externalUserid: ext });
       return chips(v, '价值等级').find((c) => c.tagId === tag.tagId)?.state === 'applied';
     });
+    // The customer's history shows the request from this device and the approval from the team server.
+    const history = (await desk.call('customers.history', { externalUserid: ext, limit: 20 })).entries;
+    expect(history.find((h) => h.source === 'approval' && h.action === 'tag.add')?.summary).toBe(`添加企业标签「${tag.name}」`);
+    expect(history.find((h) => h.action === 'approval.request')?.actorName).toBe('刘洋');
   });
 
   it('a rejected request shows its reason on the chip', async () => {
