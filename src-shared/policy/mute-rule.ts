@@ -4,10 +4,15 @@
 import { z } from 'zod';
 import { isoDateSchema, memberScopeSchema, ruleIdSchema, tagSetExpressionSchema } from './common';
 
-export const MUTE_EFFECTS = ['mute', 'hold', 'suppress'] as const;
+/**
+ * `allow` is a whitelist rule: matching contacts are never muted or held (a company allow rule
+ * wins over every rule, a member's own over their own rules); it does not lift `suppress`,
+ * because consent to marketing is a separate question from reachability.
+ */
+export const MUTE_EFFECTS = ['mute', 'hold', 'suppress', 'allow'] as const;
 export type MuteEffect = (typeof MUTE_EFFECTS)[number];
 export const MUTE_EFFECT_LABELS: Readonly<Record<MuteEffect, string>> = {
-  mute: '静音通知', hold: '非紧急暂缓至窗口结束', suppress: '不接收群发营销',
+  mute: '静音通知', hold: '非紧急暂缓至窗口结束', suppress: '不接收群发营销', allow: '白名单（始终提醒）',
 };
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: '时间格式应为 HH:MM（00:00–24:00）' });
