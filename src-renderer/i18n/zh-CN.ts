@@ -185,12 +185,10 @@ export const zhCN = {
   slaLeft: (text: string) => `剩 ${text}`,
   // Team history
   teamEmpty: '没有符合条件的记录',
-  teamFilterMember: '成员 userid',
-  teamFilterCustomer: '客户 ID',
+  teamFilterMember: '全部成员',
+  teamFilterCustomer: (name: string) => `仅看 ${name}`,
   teamFilterSource: '全部来源',
-  teamFilterFrom: '开始日期',
-  teamFilterTo: '结束日期',
-  teamApply: '筛选',
+  teamFilterTime: { all: '全部时间', today: '今天', '7d': '最近 7 天', '30d': '最近 30 天' },
   // Keys overlay
   keysTitle: '键盘快捷键',
   keysOpen: '快捷键',

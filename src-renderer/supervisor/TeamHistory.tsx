@@ -1,60 +1,71 @@
 // The supervisor's 团队记录: the team's enterprise-tag changes from the central audit,
-// filtered by member, customer, source and time.
+// filtered by member, the open customer, source and time. Filters apply as they change.
 import { useEffect, useState } from 'react';
 import type { TeamHistoryEntry } from '../../src-shared/ipc/index';
 import { getApi } from '../api/client';
 import { t } from '../i18n/zh-CN';
+import { useCustomerStore } from '../state/customer-store';
 import { userMessageOf } from '../util/errors';
 import { formatWhen } from '../util/format';
 
 const SOURCES = ['panel', 'import', 'automation', 'approval', 'wecom', 'sync'];
+type TimeRange = keyof typeof t.teamFilterTime;
+const RANGES = Object.keys(t.teamFilterTime) as TimeRange[];
 
-interface Filters { member: string; customer: string; source: string; from: string; to: string }
+interface Filters { member: string; onlyCustomer: boolean; source: string; time: TimeRange }
 
-/** A date picked in the local time zone, as the ISO bound the channel wants. */
-const dayBound = (day: string, end: boolean): string | undefined => (day ? new Date(`${day}T${end ? '23:59:59' : '00:00:00'}`).toISOString() : undefined);
+/** The ISO lower bound of a time range in the local time zone. */
+function fromOf(range: TimeRange, now = new Date()): string | undefined {
+  if (range === 'all') return undefined;
+  const start = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  if (range === '7d') start.setDate(start.getDate() - 6);
+  if (range === '30d') start.setDate(start.getDate() - 29);
+  return start.toISOString();
+}
 
 export function TeamHistory() {
-  const [filters, setFilters] = useState<Filters>({ member: '', customer: '', source: '', from: '', to: '' });
-  const [applied, setApplied] = useState<Filters>(filters);
+  const customer = useCustomerStore((s) => s.panel?.customer ?? null);
+  const [filters, setFilters] = useState<Filters>({ member: '', onlyCustomer: false, source: '', time: 'all' });
   const [entries, setEntries] = useState<TeamHistoryEntry[] | null>(null);
+  const [members, setMembers] = useState<Map<string, string>>(new Map());
   const [error, setError] = useState<string | null>(null);
+  const customerId = filters.onlyCustomer ? (customer?.externalUserid ?? null) : null;
 
   useEffect(() => {
     let live = true;
-    const f = applied;
+    const from = fromOf(filters.time);
     void getApi()
       .call['team.history']({
-        ...(f.member.trim() ? { member: f.member.trim() } : {}),
-        ...(f.customer.trim() ? { externalUserid: f.customer.trim() } : {}),
-        ...(f.source ? { source: f.source } : {}),
-        ...(f.from ? { from: dayBound(f.from, false) } : {}),
-        ...(f.to ? { to: dayBound(f.to, true) } : {}),
+        ...(filters.member ? { member: filters.member } : {}),
+        ...(customerId ? { externalUserid: customerId } : {}),
+        ...(filters.source ? { source: filters.source } : {}),
+        ...(from ? { from } : {}),
         limit: 200,
       })
       .then((r) => {
         if (!live) return;
         setError(r.ok ? null : userMessageOf(r.error));
         setEntries(r.ok ? r.value.entries : []);
+        // Members to filter by: everyone seen so far in the record.
+        if (r.ok) setMembers((m) => new Map([...m, ...r.value.entries.map((e) => [e.actor, e.actorName ?? e.actor] as [string, string])]));
       });
     return () => {
       live = false;
     };
-  }, [applied]);
+  }, [filters.member, filters.source, filters.time, customerId]);
 
-  const set = (k: keyof Filters) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setFilters((f) => ({ ...f, [k]: e.target.value }));
   return (
     <div className="team" data-testid="team-history">
-      <form
-        className="filters filters-wrap"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setApplied(filters);
-        }}
-      >
-        <input className="input" placeholder={t.teamFilterMember} aria-label={t.teamFilterMember} value={filters.member} onChange={set('member')} />
-        <input className="input" placeholder={t.teamFilterCustomer} aria-label={t.teamFilterCustomer} value={filters.customer} onChange={set('customer')} />
-        <select className="select" aria-label={t.teamFilterSource} value={filters.source} onChange={set('source')}>
+      <div className="filters filters-wrap">
+        <select className="select" aria-label={t.teamFilterMember} value={filters.member} onChange={(e) => setFilters((f) => ({ ...f, member: e.target.value }))}>
+          <option value="">{t.teamFilterMember}</option>
+          {[...members].map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
+        </select>
+        <select className="select" aria-label={t.teamFilterSource} value={filters.source} onChange={(e) => setFilters((f) => ({ ...f, source: e.target.value }))}>
           <option value="">{t.teamFilterSource}</option>
           {SOURCES.map((s) => (
             <option key={s} value={s}>
@@ -62,12 +73,20 @@ export function TeamHistory() {
             </option>
           ))}
         </select>
-        <input className="input" type="date" aria-label={t.teamFilterFrom} value={filters.from} onChange={set('from')} />
-        <input className="input" type="date" aria-label={t.teamFilterTo} value={filters.to} onChange={set('to')} />
-        <button type="submit" className="btn btn-small btn-primary">
-          {t.teamApply}
-        </button>
-      </form>
+        <select className="select" aria-label={t.teamFilterTime.all} value={filters.time} onChange={(e) => setFilters((f) => ({ ...f, time: e.target.value as TimeRange }))}>
+          {RANGES.map((r) => (
+            <option key={r} value={r}>
+              {t.teamFilterTime[r]}
+            </option>
+          ))}
+        </select>
+        {customer ? (
+          <label className="check">
+            <input type="checkbox" checked={filters.onlyCustomer} onChange={(e) => setFilters((f) => ({ ...f, onlyCustomer: e.target.checked }))} />
+            {t.teamFilterCustomer(customer.name)}
+          </label>
+        ) : null}
+      </div>
       {error ? (
         <p className="inline-error pad-x" role="alert">
           {error}

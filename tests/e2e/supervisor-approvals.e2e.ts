@@ -42,6 +42,11 @@ test('a supervisor sees a request filed from the panel in the queue and approves
     await boss.screenshot({ path: testInfo.outputPath('queue-360.png') });
     await row.getByTestId('approve').click();
     await expect(row).toHaveCount(0);
+
+    // The team record shows what happened on her team's customers.
+    await boss.getByTestId('view-team').click();
+    await expect(boss.getByTestId('team-history')).toContainText('VIP', { timeout: 20_000 });
+    await boss.screenshot({ path: testInfo.outputPath('team-360.png') });
   } finally {
     await desk.stop();
   }
