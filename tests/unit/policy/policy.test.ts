@@ -115,7 +115,7 @@ describe('single rules as editors save them', () => {
 
   it('a mute rule may wrap past midnight and name an effect only from the closed set', () => {
     expect(parseMuteRule(nightMute).ok).toBe(true);
-    expect(issuesOf(parseMuteRule({ ...nightMute, effect: 'silence' }))[0]!.message).toBe('字段 effect：效果应为 mute / hold / suppress 之一');
+    expect(issuesOf(parseMuteRule({ ...nightMute, effect: 'silence' }))[0]!.message).toBe('字段 effect：效果应为 mute / hold / suppress / allow 之一');
   });
 
   it('an automation rule needs an action and a known trigger', () => {
