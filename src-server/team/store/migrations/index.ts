@@ -9,7 +9,8 @@ import { t004Audit } from './004-audit';
 import { t005Reconcile } from './005-reconcile';
 import { t006RuleOverlays } from './006-rule-overlays';
 import { t007Admin } from './007-admin';
+import { t008Mute } from './008-mute';
 
 export type TeamMigration = Migration<TeamDb>;
 
-export const teamMigrations: readonly TeamMigration[] = [t001Directory, t002Approvals, t003Policy, t004Audit, t005Reconcile, t006RuleOverlays, t007Admin];
+export const teamMigrations: readonly TeamMigration[] = [t001Directory, t002Approvals, t003Policy, t004Audit, t005Reconcile, t006RuleOverlays, t007Admin, t008Mute];
