@@ -17,6 +17,7 @@ import { createTray } from './tray';
 import { safeStorageSecretStore } from './safe-storage-store';
 import { openLoginWindow } from './login-window';
 import { resolveTeamServer, type TeamServerChoice } from '../app/team-server-option';
+import { customerFromDeepLink } from '../../src-shared/ipc/index';
 
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -28,6 +29,34 @@ app.setPath('userData', path.join(dataDir, 'electron'));
 
 registerAppScheme();
 installAppHardening();
+
+// One instance per data folder: a second start (e.g. a tagdesk:// link clicked elsewhere) hands
+// its arguments to the running one and quits.
+if (!app.requestSingleInstanceLock({ dataDir })) app.quit();
+app.setAsDefaultProtocolClient('tagdesk');
+let pendingLink: string | null = process.argv.find((a) => a.startsWith('tagdesk://')) ?? null;
+
+function openDeepLink(link: string): void {
+  const externalUserid = customerFromDeepLink(link);
+  if (!externalUserid) return;
+  if (!services || !panel) {
+    pendingLink = link;
+    return;
+  }
+  panel.show();
+  panel.focus();
+  services.bus.emit({ type: 'open-customer', externalUserid });
+}
+app.on('second-instance', (_e, argv) => {
+  const link = argv.find((a) => a.startsWith('tagdesk://'));
+  if (link) openDeepLink(link);
+  else if (panel) { panel.show(); panel.focus(); }
+});
+// macOS delivers links through open-url.
+app.on('open-url', (e, url) => {
+  e.preventDefault();
+  openDeepLink(url);
+});
 
 let panel: BrowserWindow | null = null;
 let services: App | null = null;
@@ -66,6 +95,11 @@ async function start(): Promise<void> {
   panel = createPanelWindow({ dataDir, preload: path.join(appRoot, 'out', 'preload', 'index.cjs'), icon: path.join(appRoot, 'resources', 'icon.png') });
   panel.on('closed', () => (panel = null));
   createTray(path.join(appRoot, 'resources', 'tray.png'), () => panel, () => app.quit());
+  if (pendingLink) {
+    const link = pendingLink;
+    pendingLink = null;
+    panel.webContents.once('did-finish-load', () => openDeepLink(link));
+  }
   let registered: string | null = null;
   services.settings.installShortcutApplier((accelerator) => {
     if (registered) globalShortcut.unregister(registered);

@@ -16,6 +16,8 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('customer.changed'), externalUserid: z.string() }),
   /** The member opened this customer's chat in WeCom (chat-toolbar page): switch to it. */
   z.object({ type: z.literal('chat.current'), externalUserid: z.string() }),
+  /** A deep link (tagdesk://customer/…) asked for this customer: open it. */
+  z.object({ type: z.literal('open-customer'), externalUserid: z.string() }),
   z.object({ type: z.literal('sync'), status: syncStatusSchema }),
   /** The catalog or the policy changed: group access and completion may differ. */
   z.object({ type: z.literal('catalog.changed') }),

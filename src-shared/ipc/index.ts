@@ -41,6 +41,7 @@ export const IPC_PREFIX = 'tagdesk:';
 
 export * from './contract';
 export * from './events';
+export * from './deep-link';
 export * from './channels/app';
 export * from './channels/session';
 export * from './channels/customers';
