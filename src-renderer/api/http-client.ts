@@ -3,6 +3,7 @@
 // is kept in sessionStorage for reloads, and is removed from the address bar at once.
 import { appEventSchema, channelNames, type IpcResult, type TagdeskApi } from '../../src-shared/ipc/index';
 import { createSseReader } from '../../src-shared/sse';
+import { t } from '../i18n/zh-CN';
 
 const TOKEN_KEY = 'tagdesk.token';
 const TOKEN_HEADER = 'X-Tagdesk-Token';
@@ -19,7 +20,7 @@ export function takeTokenFromUrl(): string | null {
 
 const networkFailure = (message: string): IpcResult<never> => ({
   ok: false,
-  error: { code: 'unavailable', message, userMessage: 'Tagdesk 后台未响应，请确认它仍在运行，然后重新打开启动时给出的链接。' },
+  error: { code: 'unavailable', message, userMessage: t.backendDown },
 });
 
 export function createHttpApi(token: string | null): TagdeskApi {

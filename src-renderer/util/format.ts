@@ -20,7 +20,7 @@ export function formatWhen(iso: string, now: Date = new Date()): string {
   if (days === 1) return t.yesterday(hm(d));
   if (days > 1 && days < 7) return t.daysAgo(days);
   const sameYear = d.getFullYear() === now.getFullYear();
-  return `${sameYear ? '' : `${d.getFullYear()}年`}${d.getMonth() + 1}月${d.getDate()}日 ${hm(d)}`;
+  return t.date(sameYear ? null : d.getFullYear(), d.getMonth() + 1, d.getDate(), hm(d));
 }
 
 /** Milliseconds until a deadline (negative once past). */

@@ -43,7 +43,7 @@ test('a salesperson finds a customer by pinyin initials and sees enterprise and 
   await page.screenshot({ path: testInfo.outputPath('customer-360.png') });
 });
 
-test('t applies an enterprise tag from completion: the chip appears pending and settles as applied', async ({ page, demoApp }) => {
+test('t applies an enterprise tag from completion: the chip appears pending, settles as applied, and Backspace removes it', async ({ page, demoApp }) => {
   const { customer, tag } = liuyangsCustomer();
   await signInAs(page, demoApp, 'liuyang');
   await openCustomerByKeyboard(page, customer.name, customer.name);
@@ -71,6 +71,11 @@ test('t applies an enterprise tag from completion: the chip appears pending and 
   expect(['pending-add', 'applied']).toContain(seen[0]);
   expect(seen.at(-1)).toBe('applied');
   await expect(chip).toHaveAccessibleName(new RegExp(`^${tag.name}，已添加`));
+
+  // Backspace on the focused chip takes the tag off again.
+  await chip.focus();
+  await chip.press('Backspace');
+  await expect(chip).toHaveCount(0, { timeout: 20_000 });
 });
 
 test('p creates a personal tag; an ID-card number or a health word is underlined with the reason and cannot be saved', async ({ page, demoApp }, testInfo) => {
