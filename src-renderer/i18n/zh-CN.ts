@@ -127,6 +127,7 @@ export const zhCN = {
   // Lint
   lintReplace: (r: string) => `替换为「${r}」`,
   lintBlocked: '含有不允许出现的内容，无法保存',
+  remarkRefused: '备注和描述会原样同步到企业微信，请先删除或替换上面标出的内容再保存。',
   lintLegalBasis: '依据',
   lintChecking: '检查中…',
   // Approval request

@@ -67,7 +67,7 @@ export function RemarkEditor() {
       </div>
       <LintedInput value={description.text} onChange={description.setText} lint={description.lint} lintIsCurrent ime={description.ime.handlers} label={t.description} multiline describedBy="description-lint" testId="description-input" />
       <LintNotice id="description-lint" lint={description.lint} text={description.text} onReplace={description.setText} />
-      {refused ? <p className="inline-error">{t.lintBlocked}</p> : null}
+      {refused ? <p className="inline-error" data-testid="remark-refused">{t.remarkRefused}</p> : null}
       {error ? (
         <p className="inline-error" role="alert">
           {error}
