@@ -112,11 +112,27 @@ test('p creates a personal tag; an ID-card number or a health word is underlined
   await expect(page.getByTestId('quickadd-personal')).toHaveCount(0);
 });
 
-test('opening a customer\'s chat in WeCom switches the panel to that customer by itself', async ({ page, demoApp }) => {
+test('opening a customer\'s chat in WeCom switches the panel to that customer; the remark is linted and saved', async ({ page, demoApp }) => {
   const { customer } = liuyangsCustomer();
   await signInAs(page, demoApp, 'liuyang');
   await expect(page.getByTestId('customer-area')).toContainText('尚未打开客户');
   await openChatInWeCom(demoApp, 'liuyang', customer.external_userid);
   await expect(page.getByTestId('customer-name')).toHaveText(customer.name, { timeout: 20_000 });
   await expect(page.getByTestId('column-enterprise').getByTestId('enterprise-chip').first()).toBeVisible();
+
+  // The remark is linted as it is typed: an ID number cannot be saved; a mobile number is
+  // offered masked in one click, and the masked remark is saved.
+  await page.getByTestId('remark').click();
+  const remark = page.getByTestId('remark-input');
+  await remark.fill('王总 11010519491231002X');
+  await expect(page.getByTestId('remark-input-mirror').locator('mark')).toHaveText('11010519491231002X');
+  await expect(page.getByTestId('remark-refused')).toBeVisible();
+  await expect(page.getByTestId('remark-save')).toBeDisabled();
+  await remark.fill('王总 13812345678');
+  await expect(page.getByTestId('remark-input-mirror').locator('mark')).toHaveText('13812345678');
+  await page.getByTestId('lint-replace').click();
+  await expect(remark).toHaveValue('王总 138****5678');
+  await expect(page.getByTestId('remark-refused')).toHaveCount(0);
+  await page.getByTestId('remark-save').click();
+  await expect(page.getByTestId('remark')).toContainText('王总 138****5678');
 });

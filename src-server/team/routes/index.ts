@@ -7,6 +7,7 @@ import { approvalRoutes } from './approvals';
 import { toolbarRoutes } from './toolbar';
 import { policyRoutes, ruleRoutes } from './policy';
 import { auditRoutes } from './audit';
+import { muteRoutes } from './mute';
 import { batchRoutes } from './batches';
 
-export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...batchRoutes];
+export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...muteRoutes, ...batchRoutes];
