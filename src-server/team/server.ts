@@ -30,6 +30,8 @@ import { createTicketSigner } from './toolbar/signature';
 import type { TeamConfig, TeamContext } from './context';
 import type { WeComUpstream } from './upstream';
 import { createBatchService, type BatchService } from './batches/batch-service';
+import { muteServiceOf } from './mute/mute-service';
+import { watchRulePackForIntercepts } from './mute/intercept-sync';
 
 export interface TeamServerOptions {
   dbFile: string;
@@ -107,6 +109,8 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     },
   };
   policy.onChange((doc) => events.publish({ kind: 'policy.updated', version: doc.revision }, '*'));
+  // WeCom's chat intercept rules follow the rule pack in force (docs/mute.md).
+  watchRulePackForIntercepts(ctx);
   const followers = createFollowerIndex(opts.upstream, now);
   const relay = createRelay(ctx, { governance, catalog, followers }, createRelayTokens(db, now), createFairShare(now, opts.fairShare ?? DEFAULT_FAIR_SHARE));
   const callbacks = opts.callback ? createCallbackReceiver(ctx, opts.callback, catalog, followers) : null;
@@ -124,6 +128,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
   // Approvals past their SLA expire even when nobody looks; failed WeCom applies are retried.
   const sweeper = setInterval(() => {
     ctx.approvals.expireOverdue();
+    muteServiceOf(ctx).lifts.expireDue();
     void ctx.approvals.retryApplies();
   }, opts.sweepIntervalMs ?? 60_000);
   sweeper.unref();

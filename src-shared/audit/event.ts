@@ -18,7 +18,9 @@ export type EnterpriseAuditTarget =
   | { kind: 'policy'; revision?: number }
   | { kind: 'approval'; requestId: string }
   | { kind: 'muteRule'; ruleId: string }
-  | { kind: 'automationRule'; ruleId: string };
+  | { kind: 'automationRule'; ruleId: string }
+  | { kind: 'massMessage'; msgid: string }
+  | { kind: 'interceptRule'; name: string };
 
 /** Targets of the device-only chain. */
 export type PersonalAuditTarget =

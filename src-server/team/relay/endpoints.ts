@@ -6,6 +6,7 @@ import type { TeamContext } from '../context';
 import type { WeComJson } from '../upstream';
 import type { CatalogCache } from './catalog-cache';
 import type { FollowerIndex } from './followers';
+import { msgTemplateRelayEndpoint } from '../mute/mass-messages';
 
 export interface RelayCall {
   caller: Caller;
@@ -193,4 +194,5 @@ export const relayEndpoints: readonly RelayEndpoint[] = [
     write: false,
     authorize: () => null,
   },
+  msgTemplateRelayEndpoint,
 ];
