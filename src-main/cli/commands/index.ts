@@ -6,5 +6,6 @@ import { lintCommand } from './lint';
 import { simCommand } from './sim';
 import { serverCommand } from './server';
 import { syncSimCommand } from './sync-sim';
+import { importCommand } from './import';
 
-export const commands: readonly CliCommand[] = [versionCommand, lintCommand, auditCommand, simCommand, serverCommand, syncSimCommand];
+export const commands: readonly CliCommand[] = [versionCommand, lintCommand, auditCommand, simCommand, serverCommand, syncSimCommand, importCommand];

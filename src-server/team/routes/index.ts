@@ -9,5 +9,6 @@ import { policyRoutes, ruleRoutes } from './policy';
 import { auditRoutes } from './audit';
 import { muteRoutes } from './mute';
 import { batchRoutes } from './batches';
+import { importRoutes } from './imports';
 
-export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...muteRoutes, ...batchRoutes];
+export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...muteRoutes, ...batchRoutes, ...importRoutes];
