@@ -22,6 +22,7 @@ export const zhCN = {
   queued: (n: number) => `${n} 项待同步`,
   emptyCustomerTitle: '尚未打开客户',
   emptyCustomerBody: '在企业微信中打开客户聊天，面板会自动切换到该客户；也可以在上方搜索客户。',
+  emptyKeysHint: '按 / 搜索客户，按 ? 查看全部快捷键',
   enterpriseTags: '企业标签',
   personalTags: '个人标签',
   diagnostics: '状态与诊断',

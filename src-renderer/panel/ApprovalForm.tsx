@@ -75,7 +75,7 @@ export function ApprovalForm({ target }: { target: ApprovalTarget }) {
           </select>
           <span className="field-label">{t.approvalNewTag}</span>
           <LintedInput value={name} onChange={setName} lint={lintNow} lintIsCurrent ime={nameIme.handlers} maxLength={30} label={t.approvalNewTag} describedBy="ap-name-lint" testId="approval-name" />
-          <LintNotice id="ap-name-lint" lint={lintNow} text={name} onReplace={setName} onRequestApproval={() => reasonRef.current?.focus()} />
+          <LintNotice id="ap-name-lint" lint={lintNow} text={name} onReplace={setName} />
         </>
       ) : (
         <p className="sheet-target">{t.approvalFor(target.label)}</p>

@@ -17,6 +17,7 @@ import { CustomerView } from './CustomerView';
 import { Diagnostics, storeState } from './Diagnostics';
 import { DrawerPanel, DrawerTabs } from './Drawers';
 import { Header } from './Header';
+import { Icon } from './Icon';
 import { KeysOverlay } from './KeysOverlay';
 import { SearchBox } from './SearchBox';
 import { useGlobalKeys } from './useGlobalKeys';
@@ -48,13 +49,16 @@ function useMemberData(userid: string | null, supervisor: boolean) {
 
 function EmptyState() {
   const { member, connection, notice, signIn } = useAppStore();
+  const recents = useSearchStore((s) => s.recents);
+  const open = useCustomerStore((s) => s.open);
   return (
     <div className="empty">
       <div className="empty-icon" aria-hidden="true">
-        ⌕
+        <Icon name="search" size={18} />
       </div>
       <h2>{t.emptyCustomerTitle}</h2>
       <p>{member ? t.emptyCustomerBody : t.signInHint}</p>
+      {member ? <p className="empty-keys">{t.emptyKeysHint}</p> : null}
       {!member && connection && connection.state !== 'not_configured' ? (
         <button type="button" className="primary" data-testid="sign-in" onClick={() => void signIn()}>
           {t.signIn}
@@ -65,6 +69,20 @@ function EmptyState() {
         <p className="notice" role="status" data-testid="notice">
           {notice}
         </p>
+      ) : null}
+      {member && recents.length > 0 ? (
+        <nav className="empty-recents" aria-label={t.searchRecent}>
+          <div className="empty-recents-head">{t.searchRecent}</div>
+          {recents.slice(0, 5).map((r) => (
+            <button key={r.externalUserid} type="button" className="recent" onClick={() => void open(r.externalUserid)}>
+              <span className="avatar avatar-sm" aria-hidden="true">
+                {r.name.slice(0, 1)}
+              </span>
+              <span className="recent-name">{r.name}</span>
+              <span className="recent-sub">{r.corpName ?? (r.mobileTail ? t.mobileTail(r.mobileTail) : '')}</span>
+            </button>
+          ))}
+        </nav>
       ) : null}
     </div>
   );
