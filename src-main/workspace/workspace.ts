@@ -100,6 +100,11 @@ export class Workspace {
     this.lastLive = this.liveCustomers();
   }
 
+  /** What the mute helper (./mute.ts) works with: the store, the cached policy and the team connection. */
+  muteDeps(): { db: Db; me: Me; policy: PolicyDocument; serverUrl: string; token: string; fetch: typeof fetch; now: () => number } {
+    return { db: this.db, me: this.me, policy: this.access.policy, serverUrl: this.opts.serverUrl, token: this.opts.token, fetch: this.opts.fetch ?? fetch, now: this.now };
+  }
+
   // --- lifecycle ----------------------------------------------------------------------------
 
   /** Connects what can be connected; never throws (offline is a state, not an error). */

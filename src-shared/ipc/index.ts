@@ -11,9 +11,11 @@ import { approvalChannels } from './channels/approvals';
 import { syncChannels } from './channels/sync';
 import { teamChannels } from './channels/team';
 import { settingsChannels } from './channels/settings';
+import { muteChannels } from './channels/mute';
 import type { AppEvent } from './events';
 
 export const contract = {
+  ...muteChannels,
   ...appChannels,
   ...sessionChannels,
   ...customerChannels,
@@ -51,3 +53,4 @@ export * from './channels/approvals';
 export * from './channels/sync';
 export * from './channels/team';
 export * from './channels/settings';
+export * from './channels/mute';

@@ -10,9 +10,11 @@ import { personalHandlers } from './personal';
 import { approvalHandlers } from './approvals';
 import { syncHandlers } from './sync';
 import { settingsHandlers } from './settings';
+import { muteHandlers } from './mute';
 
 export function createHandlers(s: Services): HandlerTable {
   return {
+    ...muteHandlers(s),
     ...appHandlers(s),
     ...sessionHandlers(s),
     ...customerHandlers(s),

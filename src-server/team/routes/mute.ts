@@ -9,6 +9,7 @@ import { readJson } from '../http/body';
 import { sendOk, TeamHttpError } from '../http/respond';
 import { requireAdmin, type Route } from '../http/router';
 import type { TeamContext } from '../context';
+import type { MuteRule } from '../../../src-shared/policy/index';
 import { muteServiceOf } from '../mute/mute-service';
 import { previewMassMessage } from '../mute/mass-messages';
 import { syncInterceptRules } from '../mute/intercept-sync';
@@ -20,6 +21,15 @@ function requireOversight(ctx: TeamContext, viewer: string, member: string): voi
   const me = ctx.directory.member(viewer);
   if (me && (me.role === 'admin' || (me.role === 'supervisor' && ctx.directory.teamOf(me).some((m) => m.userid === member)))) return;
   throw new TeamHttpError('forbidden', `${viewer} may not see ${member}'s verdicts`, '你只能查看自己（主管可查看本团队）的屏蔽结果。');
+}
+
+/** Admins edit every rule; anyone else only their own personal rule (new or existing). */
+function requireRuleOwner(ctx: TeamContext, userid: string, rule: MuteRule, existing: MuteRule | undefined): void {
+  if (ctx.directory.member(userid)?.role === 'admin') return;
+  const own = (r: MuteRule): boolean => r.owner.kind === 'member' && r.owner.memberId === userid;
+  if (!own(rule) || (existing !== undefined && !own(existing))) {
+    throw new TeamHttpError('forbidden', `${userid} may only edit their own mute rules`, '只有管理员可以编辑公司规则；你可以编辑自己的免打扰时段。');
+  }
 }
 
 const parseAt = (raw: string | null): Date => {
@@ -82,6 +92,39 @@ export const muteRoutes: Route[] = [
       }
       const start = body.start !== undefined ? new Date(body.start) : ctx.now();
       sendOk(res, await mute.preview(viewer, { ...(draft ? { draft } : {}), ...(body.ruleId !== undefined ? { ruleId: body.ruleId } : {}), days: body.days, start }));
+    },
+  },
+  {
+    // One rule saved as a new policy revision (validated and audited like any policy save):
+    // admins save any rule, members only their own quiet hours.
+    method: 'PUT',
+    path: '/team/v1/mute/rules/:id',
+    auth: 'device',
+    async handle(ctx, { req, res, params, device }) {
+      const mute = muteServiceOf(ctx);
+      const rule = mute.parseDraft(await readJson(req, z.unknown()));
+      if (rule.id !== params.id) throw new TeamHttpError('bad_request', 'rule id does not match the path', '规则 ID 与地址不一致。', [{ path: 'id', message: '规则 ID 与地址不一致' }]);
+      const current = ctx.policy.current();
+      requireRuleOwner(ctx, device!.userid, rule, current.muteRules.find((r) => r.id === rule.id));
+      const saved = ctx.policy.save({ ...current, revision: current.revision + 1, muteRules: [...current.muteRules.filter((r) => r.id !== rule.id), rule] }, device!.userid, (doc) => {
+        ctx.audit.append({ actor: device!.userid, source: 'ui', action: 'muteRule.save', target: { kind: 'muteRule', ruleId: rule.id }, before: null, after: { revision: doc.revision, name: rule.name, effect: rule.effect, enabled: rule.enabled } });
+      });
+      sendOk(res, { rule: saved.muteRules.find((r) => r.id === rule.id), revision: saved.revision, problems: mute.compile().problems.filter((p) => p.ruleId === rule.id) });
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/team/v1/mute/rules/:id',
+    auth: 'device',
+    handle(ctx, { res, params, device }) {
+      const current = ctx.policy.current();
+      const existing = current.muteRules.find((r) => r.id === params.id);
+      if (!existing) throw new TeamHttpError('not_found', `no mute rule ${params.id}`, '找不到该屏蔽规则。');
+      requireRuleOwner(ctx, device!.userid, existing, existing);
+      const saved = ctx.policy.save({ ...current, revision: current.revision + 1, muteRules: current.muteRules.filter((r) => r.id !== params.id) }, device!.userid, (doc) => {
+        ctx.audit.append({ actor: device!.userid, source: 'ui', action: 'muteRule.delete', target: { kind: 'muteRule', ruleId: existing.id }, before: { name: existing.name }, after: { revision: doc.revision } });
+      });
+      sendOk(res, { deleted: existing.id, revision: saved.revision });
     },
   },
   {

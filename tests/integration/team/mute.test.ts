@@ -67,7 +67,7 @@ describe('the verdict over HTTP', () => {
 describe('temporary lifts', () => {
   it('staff lift only their own rules; a supervisor lifts company rules for the team; lifts run out and are audited', async () => {
     const supplier = liuyangCustomers()[0]!;
-    await savePolicy((p) => ({ muteRules: [...p.muteRules, { id: 'suppliers-always', name: '供应商全天静音', owner: { kind: 'company' }, scope: { everyone: true }, match: '客户类型:供应商', schedule: { timeZone: 'Asia/Shanghai', windows: [], onHolidays: 'asWeekday' }, effect: 'mute', priority: 100, enabled: true } as PolicyDocument['muteRules'][number]] }));
+    await savePolicy((p) => ({ muteRules: [...p.muteRules, { id: 'suppliers-always', name: '供应商全天静音', owner: { kind: 'company' }, scope: { everyone: true, memberIds: [], departmentIds: [] }, match: '客户类型:供应商', schedule: { timeZone: 'Asia/Shanghai', windows: [], onHolidays: 'asWeekday' }, effect: 'mute', priority: 100, enabled: true } as PolicyDocument['muteRules'][number]] }));
     const refused = await api(demo, sales, 'POST', '/team/v1/mute/lifts', { target: { kind: 'contact', externalUserid: supplier }, reason: '客户约了通话', covers: 'company' });
     expect(refused.status).toBe(403);
 
