@@ -30,6 +30,7 @@ import { createTicketSigner } from './toolbar/signature';
 import type { TeamConfig, TeamContext } from './context';
 import type { WeComUpstream } from './upstream';
 import { createBatchService, type BatchService } from './batches/batch-service';
+import { scheduleSnapshots } from './admin/snapshots';
 import { muteServiceOf } from './mute/mute-service';
 import { watchRulePackForIntercepts } from './mute/intercept-sync';
 
@@ -50,6 +51,8 @@ export interface TeamServerOptions {
   /** The policy a fresh database starts with (the demo seeds its own). */
   initialPolicy?: unknown;
   sweepIntervalMs?: number;
+  /** How often to snapshot the catalog and every relation's tags (default daily; 0 = never). */
+  snapshotIntervalMs?: number;
 }
 
 export interface TeamServer {
@@ -125,6 +128,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
   const route = createRouter(teamRoutes);
   // Batches that were running when the server stopped carry on where they were.
   ctx.batches.resumeInterrupted();
+  const stopSnapshots = scheduleSnapshots(ctx, opts.snapshotIntervalMs);
   // Approvals past their SLA expire even when nobody looks; failed WeCom applies are retried.
   const sweeper = setInterval(() => {
     ctx.approvals.expireOverdue();
@@ -157,6 +161,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     ctx,
     reconciler,
     close: async () => {
+      stopSnapshots();
       await ctx.batches.stop();
       await new Promise<void>((resolve) => {
         clearInterval(sweeper);

@@ -7,6 +7,7 @@ import type { WeComJson } from '../upstream';
 import type { CatalogCache } from './catalog-cache';
 import type { FollowerIndex } from './followers';
 import { msgTemplateRelayEndpoint } from '../mute/mass-messages';
+import { catalogRelayEndpoints } from './catalog-endpoints';
 
 export interface RelayCall {
   caller: Caller;
@@ -195,4 +196,5 @@ export const relayEndpoints: readonly RelayEndpoint[] = [
     authorize: () => null,
   },
   msgTemplateRelayEndpoint,
+  ...catalogRelayEndpoints,
 ];

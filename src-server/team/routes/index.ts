@@ -10,5 +10,6 @@ import { auditRoutes } from './audit';
 import { muteRoutes } from './mute';
 import { batchRoutes } from './batches';
 import { importRoutes } from './imports';
+import { catalogRoutes } from './catalog';
 
-export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...muteRoutes, ...batchRoutes, ...importRoutes];
+export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...muteRoutes, ...batchRoutes, ...importRoutes, ...catalogRoutes];
