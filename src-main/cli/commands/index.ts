@@ -7,5 +7,6 @@ import { simCommand } from './sim';
 import { serverCommand } from './server';
 import { syncSimCommand } from './sync-sim';
 import { importCommand } from './import';
+import { muteCommand } from './mute';
 
-export const commands: readonly CliCommand[] = [versionCommand, lintCommand, auditCommand, simCommand, serverCommand, syncSimCommand, importCommand];
+export const commands: readonly CliCommand[] = [versionCommand, lintCommand, auditCommand, simCommand, serverCommand, syncSimCommand, importCommand, muteCommand];
