@@ -5,6 +5,7 @@ import { t } from '../i18n/zh-CN';
 import { useCustomerStore } from '../state/customer-store';
 import { useUiStore } from '../state/ui-store';
 import { Icon } from './Icon';
+import { MuteLine } from './MuteLine';
 
 export function CustomerHeader({ panel }: { panel: PanelView }) {
   const { customer, own } = panel;
@@ -29,6 +30,7 @@ export function CustomerHeader({ panel }: { panel: PanelView }) {
           <Icon name="refresh" />
         </button>
       </div>
+      <MuteLine externalUserid={customer.externalUserid} version={panel} />
       {own ? (
         <button type="button" className={`cust-remark ${remark ? '' : 'placeholder'}`} aria-expanded={editing} aria-label={t.editRemark} data-testid="remark" onClick={() => openDrawer(editing ? null : 'remark')}>
           {own.pendingRemark ? <Icon name="clock" size={10} /> : null}
