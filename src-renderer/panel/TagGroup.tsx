@@ -62,7 +62,7 @@ export function TagGroup({ group, readOnly }: { group: PanelGroup; readOnly?: bo
             testId="enterprise-chip"
             onRemove={editable ? () => void removeTag(c.tagId) : undefined}
             onOpenConflict={c.conflictId !== null ? () => openDrawer('conflicts', c.conflictId) : undefined}
-            radio={single ? { checked: c.state !== 'pending-remove' && c.state !== 'rejected', onChoose: () => choose(c.tagId, c.name) } : undefined}
+            radio={single ? { checked: c.state === 'applied' || c.state === 'pending-add', onChoose: () => choose(c.tagId, c.name) } : undefined}
           />
         ))}
         {options.map((o) => (
