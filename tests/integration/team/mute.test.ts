@@ -67,7 +67,7 @@ describe('the verdict over HTTP', () => {
 describe('temporary lifts', () => {
   it('staff lift only their own rules; a supervisor lifts company rules for the team; lifts run out and are audited', async () => {
     const supplier = liuyangCustomers()[0]!;
-    await savePolicy((p) => ({ muteRules: [...p.muteRules, { id: 'suppliers-always', name: '供应商全天静音', owner: { kind: 'company' }, scope: { everyone: true, memberIds: [], departmentIds: [] }, match: '客户类型:供应商', schedule: { timeZone: 'Asia/Shanghai', windows: [], onHolidays: 'asWeekday' }, effect: 'mute', priority: 100, enabled: true } as PolicyDocument['muteRules'][number]] }));
+    await savePolicy((p) => ({ muteRules: [...p.muteRules, { id: 'suppliers-always', name: '供应商全天静音', owner: { kind: 'company' }, scope: { everyone: true, memberIds: [], departmentIds: [] }, match: '客户类型:供应商', schedule: { timeZone: 'Asia/Shanghai', windows: [], onHolidays: 'asWeekday' }, effect: 'mute', priority: 100, enabled: true }] }));
     const refused = await api(demo, sales, 'POST', '/team/v1/mute/lifts', { target: { kind: 'contact', externalUserid: supplier }, reason: '客户约了通话', covers: 'company' });
     expect(refused.status).toBe(403);
 
@@ -192,5 +192,12 @@ describe('outbound sensitive-word blocking', () => {
     expect(inWeCom().flatMap((r) => r.word_list)).toContain('视网膜扫描');
     const audit = await api<{ events: { action: string }[] }>(demo, admin, 'GET', '/team/v1/audit?limit=30');
     expect(audit.body.value.events.map((e) => e.action)).toEqual(expect.arrayContaining(['intercept.rule.add', 'intercept.rule.update']));
+
+    // A rule the server pushed earlier that the words no longer need is deleted from WeCom.
+    const stale = await wecomTruth(demo).addInterceptRule({ rule_name: 'Tagdesk敏感词9', word_list: ['旧词'], intercept_type: 1, applicable_range: { department_list: [1] } });
+    demo.team.ctx.db.prepare(`INSERT INTO intercept_rules (name, rule_id, digest, synced_at) VALUES (?, ?, 'old', ?)`).run('Tagdesk敏感词9', stale.rule_id, new Date().toISOString());
+    const cleaned = await api<InterceptSyncResult>(demo, admin, 'POST', '/team/v1/mute/intercept-sync');
+    expect(cleaned.body.value.deleted).toBe(1);
+    expect(demo.sim.runtime.interceptRules.has(stale.rule_id)).toBe(false);
   });
 });
