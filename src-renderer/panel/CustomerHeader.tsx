@@ -25,7 +25,7 @@ export function CustomerHeader({ panel }: { panel: PanelView }) {
           {customer.name}
         </h2>
         {customer.corpName ? <span className="cust-meta">· {customer.corpName}</span> : null}
-        {own?.mobileTail ? <span className="cust-meta">· {t.mobileTail(own.mobileTail)}</span> : null}
+        {own?.mobileTail ? <span className="cust-meta cust-tail">· {t.mobileTail(own.mobileTail)}</span> : null}
         <button type="button" className="icon-btn cust-refresh" aria-label={t.refreshCustomer} title={t.refreshCustomer} onClick={() => void refresh()}>
           <Icon name="refresh" />
         </button>
