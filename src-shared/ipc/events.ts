@@ -23,5 +23,9 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('catalog.changed') }),
   /** An approval request of the member's, or one they may decide, was filed or decided. */
   z.object({ type: z.literal('approvals.changed'), requestId: z.string(), status: z.string() }),
+  /** A batch (bulk tagging, import, restore, undo) the member follows moved on. */
+  z.object({ type: z.literal('batch.progress'), batchId: z.string(), status: z.string(), total: z.number().int(), done: z.number().int(), failed: z.number().int(), etaSeconds: z.number().nullable() }),
+  /** For security contacts (admins): e.g. a tag used by more than 200 customers was deleted. */
+  z.object({ type: z.literal('admin.alert'), code: z.string(), message: z.string() }),
 ]);
 export type AppEvent = z.infer<typeof appEventSchema>;

@@ -12,6 +12,7 @@ import { syncChannels } from './channels/sync';
 import { teamChannels } from './channels/team';
 import { settingsChannels } from './channels/settings';
 import { muteChannels } from './channels/mute';
+import { adminChannels } from './channels/admin';
 import type { AppEvent } from './events';
 
 export const contract = {
@@ -25,6 +26,7 @@ export const contract = {
   ...syncChannels,
   ...teamChannels,
   ...settingsChannels,
+  ...adminChannels,
 };
 
 export type Contract = typeof contract;
@@ -54,3 +56,4 @@ export * from './channels/sync';
 export * from './channels/team';
 export * from './channels/settings';
 export * from './channels/mute';
+export * from './channels/admin';

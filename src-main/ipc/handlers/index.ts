@@ -11,6 +11,7 @@ import { approvalHandlers } from './approvals';
 import { syncHandlers } from './sync';
 import { settingsHandlers } from './settings';
 import { muteHandlers } from './mute';
+import { adminHandlers } from './admin';
 
 export function createHandlers(s: Services): HandlerTable {
   return {
@@ -23,5 +24,6 @@ export function createHandlers(s: Services): HandlerTable {
     ...approvalHandlers(s),
     ...syncHandlers(s),
     ...settingsHandlers(s),
+    ...adminHandlers(s),
   };
 }

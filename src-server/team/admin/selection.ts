@@ -2,24 +2,14 @@
 // (the core's query language), a pasted list of external_userids, or both, narrowed by
 // follow-member and name. A customer matches when any relation in the actor's scope carries
 // the tags (ARCHITECTURE §4); the change then applies to those in-scope relations.
-import { z } from 'zod';
+import type { Selector } from '../../../src-shared/team-api/admin';
 import { compileTagQuery, TagQueryError } from '../../../src-shared/tagquery/index';
 import type { TagGroup } from '../../../src-shared/domain/index';
 import type { TeamContext } from '../context';
 import { TeamHttpError } from '../http/respond';
 import { relationsInScope, relationKey, type RelationRow } from './relations';
 
-export const selectorSchema = z.object({
-  /** A tag-set expression, e.g. `VIP 且 地域:华东`. */
-  query: z.string().trim().min(1).max(2000).optional(),
-  /** Pasted external_userids (one per line in the UI). */
-  externalUserids: z.array(z.string().min(1).max(128)).max(100_000).optional(),
-  /** Only these follow-members' relations. */
-  members: z.array(z.string().min(1).max(64)).max(1000).optional(),
-  /** Customer name contains this text. */
-  nameContains: z.string().trim().min(1).max(60).optional(),
-}).strict().refine((s) => s.query !== undefined || s.externalUserids !== undefined, { message: '请给出标签表达式或客户 ID 列表', path: ['query'] });
-export type Selector = z.infer<typeof selectorSchema>;
+export { selectorSchema, type Selector } from '../../../src-shared/team-api/admin';
 
 export interface Selection {
   relations: RelationRow[];

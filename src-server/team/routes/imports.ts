@@ -5,16 +5,12 @@ import { sendOk, TeamHttpError } from '../http/respond';
 import type { Route } from '../http/router';
 import { readLargeJson } from '../admin/large-body';
 import { commitImport, exportCustomersCsv, runImportCheck } from '../admin/import-export';
-import { selectorSchema } from '../admin/selection';
+import { importColumnRoleSchema, selectorSchema } from '../../../src-shared/team-api/admin';
 
-const roleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('customer') }), z.object({ kind: z.literal('member') }), z.object({ kind: z.literal('name') }),
-  z.object({ kind: z.literal('group'), groupId: z.string().min(1).max(64) }), z.object({ kind: z.literal('tags') }), z.object({ kind: z.literal('ignore') }),
-]);
 const fileSchema = {
   fileBase64: z.string().min(1).max(22_000_000),
   fileName: z.string().max(200).optional(),
-  mapping: z.record(z.string().max(200), roleSchema).optional(),
+  mapping: z.record(z.string().max(200), importColumnRoleSchema).optional(),
 };
 const previewSchema = z.object(fileSchema).strict();
 const commitSchema = z.object({ ...fileSchema, title: z.string().trim().min(1).max(100).optional(), skipErrors: z.boolean().default(false) }).strict();
