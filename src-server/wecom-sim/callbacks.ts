@@ -7,7 +7,7 @@ import type { CallbackConfig } from './options';
 
 export type CallbackEvent =
   | { Event: 'change_external_tag'; ChangeType: 'create' | 'update' | 'delete' | 'shuffle'; Id: string; TagType?: 'tag' | 'tag_group' }
-  | { Event: 'change_external_contact'; ChangeType: 'edit_external_contact' | 'add_external_contact' | 'del_external_contact' | 'del_follow_user'; UserID: string; ExternalUserID: string };
+  | { Event: 'change_external_contact'; ChangeType: 'edit_external_contact' | 'add_external_contact' | 'del_external_contact' | 'del_follow_user'; UserID: string; ExternalUserID: string; State?: string; WelcomeCode?: string };
 
 export interface DeliveryRecord { event: CallbackEvent; createTime: number; dropped: boolean; attempts: number; delivered: boolean }
 

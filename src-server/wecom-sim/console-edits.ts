@@ -99,3 +99,31 @@ export function colleagueEdit(rt: SimRuntime, edit: { userid: string; external_u
   if (edit.description !== undefined) r.description = edit.description;
   rt.callbacks?.emit({ Event: 'change_external_contact', ChangeType: 'edit_external_contact', UserID: edit.userid, ExternalUserID: edit.external_userid });
 }
+
+/**
+ * A customer scans a channel code (「联系我」) and adds a member: a new WeChat customer and
+ * follow relation (add_way 1 = scanned a QR code, `state` from the code), then WeCom's
+ * add_external_contact callback carrying State. Multi-member codes pick members in turn.
+ */
+export function customerAddsViaContactWay(rt: SimRuntime, configId: string, name?: string): { external_userid: string; userid: string } {
+  const way = rt.contactWays.get(configId);
+  if (!way) throw new SimError(40058, `invalid parameter: config_id ${configId} does not exist`);
+  const st = rt.state;
+  const candidates = way.user.length > 0 ? way.user
+    : [...st.members.values()].filter((m) => way.party.includes(m.department)).map((m) => m.userid);
+  if (candidates.length === 0) throw new SimError(40058, 'invalid parameter: the code has no member to add');
+  const userid = candidates[way.next % candidates.length]!;
+  way.next++;
+  const external = st.newId('wm', 32);
+  st.customers.set(external, { external_userid: external, name: name ?? `扫码客户${st.customers.size + 1}`, type: 1, gender: 0, avatar: '' });
+  st.addRelation({
+    userid, external_userid: external, remark: '', description: '', createtime: nowSec(rt), tag_ids: [], remark_mobiles: [], add_way: 1, oper_userid: external,
+    ...(way.state ? { state: way.state } : {}),
+  });
+  rt.callbacks?.emit({
+    Event: 'change_external_contact', ChangeType: 'add_external_contact', UserID: userid, ExternalUserID: external,
+    ...(way.state ? { State: way.state } : {}), WelcomeCode: st.newId('', 43),
+  });
+  return { external_userid: external, userid };
+}
+

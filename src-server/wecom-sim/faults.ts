@@ -4,7 +4,7 @@
 import { SimError } from './errors';
 import type { SimRuntime } from './runtime';
 import type { CallbackConfig } from './options';
-import { colleagueEdit, consoleAddTags, consoleDeleteTag, consoleEditTag, consoleReassignTagIds, consoleShuffle } from './console-edits';
+import { colleagueEdit, customerAddsViaContactWay, consoleAddTags, consoleDeleteTag, consoleEditTag, consoleReassignTagIds, consoleShuffle } from './console-edits';
 
 interface Counted { remaining: number }
 
@@ -56,6 +56,8 @@ export interface FaultControls {
   consoleShuffle(groupId?: string): void;
   reassignTagIds(groupId: string, keepAssignments?: boolean): Record<string, string>;
   colleagueEdit(edit: { userid: string; external_userid: string; add_tag?: string[]; remove_tag?: string[]; remark?: string; description?: string }): void;
+  /** A customer scans a channel code and adds a member (add_external_contact with State). */
+  customerAdds(configId: string, name?: string): { external_userid: string; userid: string };
   reset(): void;
 }
 
@@ -76,6 +78,7 @@ export function faultControls(rt: SimRuntime, sw: FaultSwitches): FaultControls 
     consoleShuffle: (groupId) => consoleShuffle(rt, groupId),
     reassignTagIds: (groupId, keep) => consoleReassignTagIds(rt, groupId, keep),
     colleagueEdit: (edit) => colleagueEdit(rt, edit),
+    customerAdds: (configId, name) => customerAddsViaContactWay(rt, configId, name),
     reset: () => sw.reset(),
   };
 }
@@ -111,6 +114,7 @@ export async function handleControl(rt: SimRuntime, fc: FaultControls, route: st
       ...(strs(body, 'remove_tag') ? { remove_tag: strs(body, 'remove_tag') } : {}),
       ...(optStr(body, 'remark') !== undefined ? { remark: optStr(body, 'remark') } : {}),
     }); break;
+    case 'customer-adds': return fc.customerAdds(str(body, 'config_id'), optStr(body, 'name'));
     case 'callback/verify': return await fc.verifyCallback();
     case 'callbacks': return { deliveries: rt.callbacks?.log ?? [] };
     case 'reset': fc.reset(); break;

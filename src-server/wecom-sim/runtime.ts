@@ -28,6 +28,21 @@ export interface InterceptRule {
   create_time: number;
 }
 
+/** A 「联系我」 configuration (externalcontact/add_contact_way). */
+export interface ContactWay {
+  config_id: string;
+  type: 1 | 2;
+  scene: 1 | 2;
+  remark: string;
+  skip_verify: boolean;
+  state: string;
+  user: string[];
+  party: number[];
+  qr_code: string;
+  /** Round-robin position for multi-member codes. */
+  next: number;
+}
+
 export class SimRuntime {
   readonly state: SimState;
   readonly limits: SimLimits;
@@ -41,6 +56,8 @@ export class SimRuntime {
   readonly tickets = new Map<'corp' | 'agent', { ticket: string; expiresAtMs: number }>();
   readonly transfers: TransferRecord[] = [];
   readonly interceptRules = new Map<string, InterceptRule>();
+  /** 「联系我」 configurations (channel QR codes) by config_id. */
+  readonly contactWays = new Map<string, ContactWay>();
   /** Mass messages received per customer and natural month ("2026-01|wm…"). */
   readonly monthlyMessages = new Map<string, number>();
   callbacks: CallbackSender | undefined;

@@ -10,6 +10,7 @@ import { msgTemplateEndpoints } from './msg-template';
 import { directoryEndpoints } from './directory';
 import { authEndpoints } from './auth';
 import { jsapiEndpoints } from './jsapi';
+import { contactWayEndpoints } from './contact-way';
 
 export const endpoints: readonly SimEndpoint[] = [
   ...tokenEndpoints,
@@ -21,6 +22,7 @@ export const endpoints: readonly SimEndpoint[] = [
   ...directoryEndpoints,
   ...authEndpoints,
   ...jsapiEndpoints,
+  ...contactWayEndpoints,
 ];
 
 export type { SimEndpoint, SimContext } from './types';
