@@ -22,9 +22,27 @@ function liuyangsCustomer() {
   throw new Error('the demo company has no suitable customer for 刘洋');
 }
 
-test('a salesperson finds a customer by pinyin initials and sees enterprise and personal tags side by side', async ({ page, demoApp }, testInfo) => {
+test('a salesperson finds a customer by pinyin initials (an IME\'s pinyin is not searched) and sees enterprise and personal tags side by side', async ({ page, demoApp }, testInfo) => {
   const { customer } = liuyangsCustomer();
   await signInAs(page, demoApp, 'liuyang');
+
+  // Typed through a Chinese IME, the search waits for the committed characters: the pinyin
+  // letters mid-composition are never searched.
+  const queries: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/call/customers.search')) queries.push((JSON.parse(r.postData() ?? '{}') as { query: string }).query);
+  });
+  const search = page.getByTestId('search');
+  await search.click();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.imeSetComposition', { text: 'l', selectionStart: 1, selectionEnd: 1 });
+  await cdp.send('Input.imeSetComposition', { text: 'li', selectionStart: 2, selectionEnd: 2 });
+  await cdp.send('Input.insertText', { text: customer.name.slice(0, 1) });
+  await expect(page.getByTestId('search-hit').first()).toBeVisible({ timeout: 20_000 });
+  expect(queries).toContain(customer.name.slice(0, 1));
+  expect(queries.filter((q) => /^[a-z]+$/.test(q))).toEqual([]);
+  await search.fill('');
+
   await openCustomerByKeyboard(page, initials(customer.name), customer.name);
   await expect(page.getByTestId('search-hit')).toHaveCount(0); // the list closed on Enter
 
