@@ -106,4 +106,17 @@ describe('mute rules from the admin to the panel and mass messages', () => {
     expect((await sales.fail('mute.deleteRule', { id: 'returns-no-marketing' })).code).toBe('forbidden');
     await sales.call('mute.deleteRule', { id: 'liuyang-quiet' });
   });
+
+  it('with the team server down the panel line still comes from the cached policy and lifts; mass messages need the server', async () => {
+    await team.stopTeam();
+    try {
+      const ws = sales.app.workspaces.current()!;
+      const v = await sales.call('mute.verdict', { externalUserid: supplier, at: '2026-10-02T12:00:00+08:00' });
+      expect(v).toMatchObject({ state: 'muted', rules: [{ id: 'partner-night' }] });
+      expect(mayNotifyAbout(ws, supplier, { at: Date.parse('2026-10-09T12:00:00+08:00') })).toBe(true);
+      expect((await sales.fail('messages.preview', { expression: '供应商', text: '你好' })).code).toBe('unavailable');
+    } finally {
+      await team.restartTeam();
+    }
+  });
 });
