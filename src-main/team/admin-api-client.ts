@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import {
   batchItemSchema, batchSchema, bulkPreviewSchema, catalogDiffSchema, catalogGroupSchema, deleteOutcomeSchema, importCommitSchema, importPreviewSchema,
-  recycleEntrySchema, snapshotSchema, tagsAsOfSchema, wecomGroupSchema,
+  nearDuplicateSchema, recycleEntrySchema, tagUsageSchema, snapshotSchema, tagsAsOfSchema, wecomGroupSchema,
 } from '../../src-shared/team-api/admin';
 import { TeamApiError, TeamUnreachableError } from './team-api-client';
 
@@ -70,6 +70,9 @@ export function createAdminApiClient(baseUrl: string, token: string, fetchImpl: 
     snapshots: () => request('GET', '/team/v1/snapshots', z.object({ snapshots: z.array(snapshotSchema) })),
     takeSnapshot: (reason?: string) => request('POST', '/team/v1/snapshots', snapshotSchema, reason ? { reason } : {}),
     snapshotDiff: (id: string) => request('GET', `/team/v1/snapshots/${enc(id)}/diff`, catalogDiffSchema),
+    usage: () => request('GET', '/team/v1/governance/usage', z.object({ tags: z.array(tagUsageSchema), unused: z.array(z.string()) })),
+    duplicates: (minScore?: number) => request('GET', `/team/v1/governance/duplicates${minScore !== undefined ? `?minScore=${minScore}` : ''}`, z.object({ pairs: z.array(nearDuplicateSchema) })),
+    merge: (body: unknown) => request('POST', '/team/v1/governance/merge', batchSchema, body),
     tagsAsOf: (externalUserid: string, at: string) => request('GET', `/team/v1/customers/${enc(externalUserid)}/tags-as-of?at=${enc(new Date(at).toISOString())}`, tagsAsOfSchema),
   };
 }

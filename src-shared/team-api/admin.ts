@@ -123,3 +123,10 @@ export const tagsAsOfSchema = z.object({
   snapshotId: z.string().nullable(),
   relations: z.array(z.object({ userid: z.string(), tags: z.array(z.object({ tagId: z.string(), tagName: z.string().nullable(), groupName: z.string().nullable() })) })),
 });
+
+export const tagUsageSchema = z.object({
+  tagId: z.string(), tagName: z.string(), groupId: z.string(), groupName: z.string(), customers: z.number().int(), relations: z.number().int(),
+  lastUsedAt: z.string().nullable(), addsLast30Days: z.number().int(), addsPrevious30Days: z.number().int(),
+});
+const tagBrief = z.object({ tagId: z.string(), tagName: z.string(), groupName: z.string() });
+export const nearDuplicateSchema = z.object({ a: tagBrief, b: tagBrief, nameSimilarity: z.number(), coOccurrence: z.number(), reason: z.string() });

@@ -54,6 +54,9 @@ export function adminHandlers(s: Services): Pick<HandlerTable, AdminChannel> {
     'admin.snapshots.list': () => withClient((c) => c.snapshots()),
     'admin.snapshots.take': ({ reason }) => withClient((c) => c.takeSnapshot(reason)),
     'admin.snapshots.diff': ({ id }) => withClient((c) => c.snapshotDiff(id)),
+    'admin.governance.usage': () => withClient((c) => c.usage()),
+    'admin.governance.duplicates': ({ minScore }) => withClient((c) => c.duplicates(minScore)),
+    'admin.governance.merge': (args) => withClient((c) => c.merge(args)),
     'admin.customer.tagsAsOf': ({ externalUserid, at }) => withClient((c) => c.tagsAsOf(externalUserid, at)),
   };
 }

@@ -6,6 +6,7 @@ import { sendOk } from '../http/respond';
 import { requireAdmin, type Route } from '../http/router';
 import type { TeamContext } from '../context';
 import { createCatalogAdmin, type CatalogAdmin } from '../admin/catalog-admin';
+import { mergeTags, nearDuplicates, tagUsage } from '../admin/governance-helpers';
 
 const admins = new WeakMap<TeamContext, CatalogAdmin>();
 const adminOf = (ctx: TeamContext): CatalogAdmin => {
@@ -127,6 +128,33 @@ export const catalogRoutes: Route[] = [
       const at = z.string().datetime().safeParse(url.searchParams.get('at'));
       const when = at.success ? at.data : ctx.now().toISOString();
       sendOk(res, await adminOf(ctx).snapshots.tagsAsOf(device!.userid, params.id!, new Date(when).toISOString()));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/team/v1/governance/usage',
+    auth: 'device',
+    async handle(ctx, { res, device }) {
+      const usage = await tagUsage(ctx, device!.userid);
+      sendOk(res, { tags: usage, unused: usage.filter((t) => t.customers === 0).map((t) => t.tagId) });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/team/v1/governance/duplicates',
+    auth: 'device',
+    async handle(ctx, { res, url, device }) {
+      const min = Number(url.searchParams.get('minScore') ?? '');
+      sendOk(res, { pairs: await nearDuplicates(ctx, device!.userid, Number.isFinite(min) && min > 0 && min <= 1 ? { minScore: min } : {}) });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/team/v1/governance/merge',
+    auth: 'device',
+    async handle(ctx, { req, res, device }) {
+      const body = await readJson(req, z.object({ fromTagIds: z.array(z.string().min(1).max(64)).min(1).max(20), toTagId: z.string().min(1).max(64) }).strict());
+      sendOk(res, await mergeTags(ctx, device!.userid, body.fromTagIds, body.toTagId), 201);
     },
   },
 ];

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { channel } from '../contract';
 import {
   batchItemSchema, batchSchema, bulkPreviewSchema, catalogDiffSchema, catalogGroupSchema, deleteOutcomeSchema, importColumnRoleSchema,
-  importCommitSchema, importPreviewSchema, recycleEntrySchema, selectorSchema, snapshotSchema, tagsAsOfSchema, wecomGroupSchema,
+  importCommitSchema, importPreviewSchema, nearDuplicateSchema, recycleEntrySchema, tagUsageSchema, selectorSchema, snapshotSchema, tagsAsOfSchema, wecomGroupSchema,
 } from '../../team-api/admin';
 
 const id = z.string().min(1).max(128);
@@ -98,5 +98,20 @@ export const adminChannels = {
     summary: "A customer's enterprise tags as of a moment (time machine), on the relations and groups the member may see.",
     args: z.object({ externalUserid: id, at: z.string().datetime({ offset: true, message: '时间格式不正确' }) }).strict(),
     result: tagsAsOfSchema,
+  }),
+  'admin.governance.usage': channel({
+    summary: 'Usage per tag (customers, relations, last used, adds in the last 30 days and the 30 before) and the unused tags; admins.',
+    args: z.object({}).strict(),
+    result: z.object({ tags: z.array(tagUsageSchema), unused: z.array(z.string()) }),
+  }),
+  'admin.governance.duplicates': channel({
+    summary: 'Near-duplicate tag pairs by name similarity and co-occurrence on the same customers, with the reason; admins.',
+    args: z.object({ minScore: z.number().min(0.1).max(1).optional() }).strict(),
+    result: z.object({ pairs: z.array(nearDuplicateSchema) }),
+  }),
+  'admin.governance.merge': channel({
+    summary: 'Merges tags into one: every relation carrying a merged tag gets the target and loses the others, in one undoable batch.',
+    args: z.object({ fromTagIds: z.array(id).min(1).max(20), toTagId: id }).strict(),
+    result: batchSchema,
   }),
 };
