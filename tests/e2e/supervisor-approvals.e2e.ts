@@ -4,6 +4,7 @@
 import { test, expect, demoCompany, signInAs, openCustomerByKeyboard, pickOption, startApp } from './fixtures';
 
 test('a supervisor sees a request filed from the panel in the queue and approves it', async ({ page, demoApp, browser }, testInfo) => {
+  test.setTimeout(120_000); // two desks: the salesperson's app and the supervisor's
   const c = demoCompany();
   const values = c.tagGroups.find((g) => g.group_name === '价值等级')!;
   const byId = new Map(c.customers.map((x) => [x.external_userid, x]));

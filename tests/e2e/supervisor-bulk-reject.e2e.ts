@@ -29,6 +29,7 @@ async function requestHighValue(page: Page, name: string): Promise<void> {
 }
 
 test('a supervisor rejects two requests at once with a reason, and the salesperson sees it on the chip', async ({ page, demoApp, browser }) => {
+  test.setTimeout(120_000); // two desks: the salesperson's app and the supervisor's
   const [first, second] = twoCustomers();
   await signInAs(page, demoApp, 'liuyang');
   await requestHighValue(page, first!.name);
