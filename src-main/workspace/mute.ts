@@ -93,8 +93,11 @@ export class MuteDesk {
   /** The rules compiled for the current policy and catalog (recompiled when either changes). */
   private rules(): CompiledMuteRules {
     const d = this.deps();
-    const facts = prepared<[], { n: number; at: number | null }>(d.db, `SELECT count(*) AS n, max(synced_at) AS at FROM tags`).get()!;
-    const key = `${d.policy.revision}|${facts.n}|${facts.at ?? 0}`;
+    // The catalog and the partner companies known to the store can change under the same policy.
+    const facts = prepared<[], { n: number; at: number | null; corps: number; deps: number }>(d.db, `
+      SELECT (SELECT count(*) FROM tags) AS n, (SELECT max(synced_at) FROM tags) AS at,
+             (SELECT count(DISTINCT corp_name) FROM customers) AS corps, (SELECT count(*) FROM departments) AS deps`).get()!;
+    const key = `${d.policy.revision}|${facts.n}|${facts.at ?? 0}|${facts.corps}|${facts.deps}`;
     if (this.compiled?.key === key && this.compiled.policy === d.policy) return this.compiled.value;
     const corps = prepared<[], { corp_name: string }>(d.db, `SELECT DISTINCT corp_name FROM customers WHERE corp_name IS NOT NULL AND corp_name != ''`).all().map((r) => r.corp_name);
     const departments = buildDepartmentTree(prepared<[], { id: number; name: string; parent_id: number | null }>(d.db, `SELECT id, name, parent_id FROM departments`).all()
