@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decryptMessage, encryptOfXml, msgSignature, openCallback } from '../../wecom-crypto/callback-crypto';
 import { readRawBody } from '../http/body';
 import type { TeamContext } from '../context';
+import { applyChannelTags } from '../channel-codes/channel-codes';
 import type { CatalogCache } from '../relay/catalog-cache';
 import type { FollowerIndex } from '../relay/followers';
 
@@ -50,6 +51,12 @@ export function createCallbackReceiver(ctx: TeamContext, secrets: CallbackSecret
       const userid = xmlField(xml, 'UserID') ?? '';
       const externalUserid = xmlField(xml, 'ExternalUserID') ?? '';
       if (!externalUserid) return;
+      // A customer added the member through a channel code: the code's tags go on the relation first.
+      const state = xmlField(xml, 'State');
+      if (xmlField(xml, 'ChangeType') === 'add_external_contact' && state) {
+        await applyChannelTags(ctx, userid, externalUserid, state)
+          .catch((e: unknown) => ctx.log.warn({ err: (e as Error).message }, 'callback: channel tags not applied; the next delivery or a resync retries'));
+      }
       let audience: string[] = [userid];
       try {
         audience = await followers.followersOf(externalUserid, { fresh: true });
