@@ -52,7 +52,13 @@ export function Header({ member, connection }: { member: MemberSummary | null; c
           </button>
         </div>
       </header>
-      {member && sync?.stalled ? (
+      {member && sync?.configError ? (
+        <div className="strip strip-bad" role="alert" data-testid="sync-config-error">
+          <Icon name="alert" size={11} />
+          <span className="strip-text">{t.configError(sync.configError)}</span>
+        </div>
+      ) : null}
+      {member && sync?.stalled && !sync.configError ? (
         <div className="strip strip-warn" role="alert" data-testid="sync-stalled">
           <Icon name="alert" size={11} />
           <strong>{t.syncStalled}</strong>

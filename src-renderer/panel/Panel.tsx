@@ -51,6 +51,7 @@ function EmptyState() {
   const { member, connection, notice, signIn } = useAppStore();
   const recents = useSearchStore((s) => s.recents);
   const open = useCustomerStore((s) => s.open);
+  const firstLoad = useSyncStore((s) => s.status?.loading ?? false);
   return (
     <div className="empty">
       <div className="empty-icon" aria-hidden="true">
@@ -58,7 +59,12 @@ function EmptyState() {
       </div>
       <h2>{t.emptyCustomerTitle}</h2>
       <p>{member ? t.emptyCustomerBody : t.signInHint}</p>
-      {member ? <p className="empty-keys">{t.emptyKeysHint}</p> : null}
+      {member && firstLoad ? (
+        <p className="empty-keys" role="status" data-testid="first-load">
+          {t.firstLoad}
+        </p>
+      ) : null}
+      {member && !firstLoad ? <p className="empty-keys">{t.emptyKeysHint}</p> : null}
       {!member && connection && connection.state !== 'not_configured' ? (
         <button type="button" className="primary" data-testid="sign-in" onClick={() => void signIn()}>
           {t.signIn}
