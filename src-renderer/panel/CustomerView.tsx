@@ -1,5 +1,6 @@
 // The open customer: header line, the two tag columns side by side (never stacked), quick
 // add over them, colleagues folded below.
+import { useMinuteTick } from '../hooks/useMinuteTick';
 import { t } from '../i18n/zh-CN';
 import { useCustomerStore } from '../state/customer-store';
 import { useUiStore } from '../state/ui-store';
@@ -13,6 +14,7 @@ import { RemarkEditor } from './RemarkEditor';
 export function CustomerView() {
   const { panel, loadError, currentId } = useCustomerStore();
   const { quickAdd, drawer } = useUiStore();
+  useMinuteTick();
   if (!panel) {
     return (
       <div className="cust-loading" data-testid="customer-loading">

@@ -1,6 +1,7 @@
 // The supervisor's 审批 tab: the team's pending requests, filtered by member, category and
 // age, decided one by one or many at once. Kept live by `approvals.changed`.
 import { useEffect, useMemo, useState } from 'react';
+import { useMinuteTick } from '../hooks/useMinuteTick';
 import { t } from '../i18n/zh-CN';
 import { filterQueue, useApprovalsStore, type AgeFilter } from '../state/approvals-store';
 import { ApprovalRow } from './ApprovalRow';
@@ -11,6 +12,7 @@ const AGES: AgeFilter[] = ['all', '1h', '24h', 'older'];
 export function ApprovalQueue() {
   const { team, teamLive, teamError, filters, selected, deciding, loadTeam, setFilters, selectAll, decide } = useApprovalsStore();
   const [bulkReject, setBulkReject] = useState(false);
+  useMinuteTick();
   useEffect(() => {
     void loadTeam();
   }, [loadTeam]);
