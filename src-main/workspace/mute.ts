@@ -164,6 +164,17 @@ export class MuteDesk {
     return { lift, verdict: v && args.externalUserid !== undefined ? this.view(args.externalUserid, v) : null };
   }
 
+  async listLifts(): Promise<{ lifts: MuteLift[]; fresh: boolean }> {
+    await this.refreshLifts(true);
+    return { lifts: [...this.lifts], fresh: this.liftsFresh };
+  }
+
+  async endLift(id: string): Promise<{ lift: MuteLift }> {
+    const lift = await this.call('DELETE', `/team/v1/mute/lifts/${encodeURIComponent(id)}`, muteLiftSchema);
+    await this.refreshLifts(true);
+    return { lift };
+  }
+
   list(): { rules: MuteRuleView[]; calendars: Deps['policy']['holidayCalendars']; canEditCompany: boolean; policyRevision: number } {
     const d = this.deps();
     const admin = d.me.role === 'admin';

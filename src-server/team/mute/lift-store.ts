@@ -57,6 +57,24 @@ export function createLiftStore(ctx: TeamContext) {
       return store.active().filter((l) => l.createdBy === userid || l.memberIds === '*' || l.memberIds.includes(userid));
     },
 
+    /** Ends a lift early: its creator, or an admin. Audited as mute.lift.end. */
+    end(userid: string, id: string): MuteLift {
+      const lift = store.active().find((l) => l.id === id);
+      if (!lift) throw new TeamHttpError('not_found', `no lift ${id} in force`, '该临时解除不存在或已结束。');
+      if (lift.createdBy !== userid && ctx.directory.member(userid)?.role !== 'admin') {
+        throw new TeamHttpError('forbidden', `${userid} may not end ${lift.createdBy}'s lift`, '只能结束你自己设置的临时解除。');
+      }
+      const now = ctx.now().toISOString();
+      ctx.db.transaction(() => {
+        ctx.db.prepare(`UPDATE mute_lifts SET until_at = ?, expired_at = ? WHERE id = ?`).run(now, now, id);
+        ctx.audit.append({
+          actor: userid, source: 'ui', action: 'mute.lift.end', target: { kind: 'muteRule', ruleId: lift.ruleId ?? '*' },
+          before: { liftId: id, until: lift.until }, after: { liftId: id, until: now },
+        });
+      })();
+      return { ...lift, until: now };
+    },
+
     create(userid: string, input: CreateLift): MuteLift {
       const parsed = createLiftSchema.safeParse(input);
       if (!parsed.success) {

@@ -59,6 +59,14 @@ export const muteRoutes: Route[] = [
     },
   },
   {
+    method: 'DELETE',
+    path: '/team/v1/mute/lifts/:id',
+    auth: 'device',
+    handle(ctx, { res, params, device }) {
+      sendOk(res, muteServiceOf(ctx).lifts.end(device!.userid, params.id!));
+    },
+  },
+  {
     method: 'GET',
     path: '/team/v1/mute/verdict',
     auth: 'device',

@@ -89,6 +89,16 @@ export const muteChannels = {
     }).strict().refine((v) => Boolean(v.externalUserid) !== Boolean(v.tagId), { message: '请指定一位客户或一个标签（二选一）', path: ['externalUserid'] }),
     result: z.object({ lift: muteLiftSchema, verdict: muteVerdictViewSchema.nullable() }),
   }),
+  'mute.lifts': channel({
+    summary: 'Lifts in force that change the member\'s verdicts or that they created (from the team server; offline: the last known, fresh=false).',
+    args: z.object({}).strict(),
+    result: z.object({ lifts: z.array(muteLiftSchema), fresh: z.boolean() }),
+  }),
+  'mute.endLift': channel({
+    summary: 'Ends a lift before its time (its creator, or an admin); audited.',
+    args: z.object({ id: z.string().min(1).max(64) }).strict(),
+    result: z.object({ lift: muteLiftSchema }),
+  }),
   'mute.rules': channel({
     summary: 'Every mute rule in the cached policy (company rules and the member\'s own), with the holiday calendars and whether each may be edited.',
     args: z.object({}).strict(),

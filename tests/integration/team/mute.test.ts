@@ -82,6 +82,11 @@ describe('temporary lifts', () => {
     const after = await api<{ verdict: MuteVerdict }>(demo, sales, 'GET', `/team/v1/mute/verdict?customer=${supplier}&at=${encodeURIComponent(new Date(Date.parse(lift.body.value.until) + 1000).toISOString())}`);
     expect(after.body.value.verdict.state).toBe('muted');
 
+    // Only its creator (or an admin) ends a lift early; then the rule applies again at once.
+    expect((await api(demo, sales, 'DELETE', `/team/v1/mute/lifts/${lift.body.value.id}`)).status).toBe(403);
+    expect((await api(demo, supervisor, 'DELETE', `/team/v1/mute/lifts/${lift.body.value.id}`)).status).toBe(200);
+    expect((await api<{ verdict: MuteVerdict }>(demo, sales, 'GET', `/team/v1/mute/verdict?customer=${supplier}`)).body.value.verdict.state).toBe('muted');
+
     // A very short lift: its expiry is recorded by the next read once its time is up.
     const short = await api<MuteLift>(demo, sales, 'POST', '/team/v1/mute/lifts', { target: { kind: 'contact', externalUserid: supplier }, reason: '测试短时解除', hours: 0.0001 });
     expect(short.body.value.covers).toBe('own');
@@ -93,6 +98,7 @@ describe('temporary lifts', () => {
     const audit = await api<{ events: { action: string; after: { liftId?: string } | null; before: { liftId?: string } | null }[] }>(demo, admin, 'GET', '/team/v1/audit?limit=50');
     const actions = audit.body.value.events.map((e) => e.action);
     expect(actions).toContain('mute.lift.create');
+    expect(actions).toContain('mute.lift.end');
     expect(audit.body.value.events.some((e) => e.action === 'mute.lift.expire' && e.before?.liftId === short.body.value.id)).toBe(true);
     await savePolicy((p) => ({ muteRules: p.muteRules.filter((r) => r.id !== 'suppliers-always') }));
   });

@@ -103,6 +103,9 @@ describe('mute rules from the admin to the panel and mass messages', () => {
     expect(lifted.verdict!.lifts[0]!.reason).toBe('客户约了今天回电');
     const later = await sales.call('mute.verdict', { externalUserid: person, at: new Date(Date.parse(lifted.lift.until) + 60_000).toISOString() });
     expect(later.state).toBe('muted');
+    expect((await sales.call('mute.lifts', {})).lifts.map((l) => l.id)).toContain(lifted.lift.id);
+    await sales.call('mute.endLift', { id: lifted.lift.id });
+    expect((await sales.call('mute.verdict', { externalUserid: person })).state).toBe('muted');
     expect((await sales.fail('mute.deleteRule', { id: 'returns-no-marketing' })).code).toBe('forbidden');
     await sales.call('mute.deleteRule', { id: 'liuyang-quiet' });
   });
