@@ -3,7 +3,7 @@
 // errors come back as the team client's TeamApiError / TeamUnreachableError.
 import { z } from 'zod';
 import {
-  batchItemSchema, batchSchema, bulkPreviewSchema, catalogDiffSchema, catalogGroupSchema, deleteOutcomeSchema, importCommitSchema, importPreviewSchema,
+  batchItemSchema, batchSchema, handoverSchema, handoverSummarySchema, bulkPreviewSchema, catalogDiffSchema, catalogGroupSchema, deleteOutcomeSchema, importCommitSchema, importPreviewSchema,
   nearDuplicateSchema, recycleEntrySchema, tagUsageSchema, snapshotSchema, tagsAsOfSchema, wecomGroupSchema,
 } from '../../src-shared/team-api/admin';
 import { TeamApiError, TeamUnreachableError } from './team-api-client';
@@ -73,6 +73,10 @@ export function createAdminApiClient(baseUrl: string, token: string, fetchImpl: 
     usage: () => request('GET', '/team/v1/governance/usage', z.object({ tags: z.array(tagUsageSchema), unused: z.array(z.string()) })),
     duplicates: (minScore?: number) => request('GET', `/team/v1/governance/duplicates${minScore !== undefined ? `?minScore=${minScore}` : ''}`, z.object({ pairs: z.array(nearDuplicateSchema) })),
     merge: (body: unknown) => request('POST', '/team/v1/governance/merge', batchSchema, body),
+    handoverStart: (body: unknown) => request('POST', '/team/v1/handovers', handoverSchema, body),
+    handovers: () => request('GET', '/team/v1/handovers', z.object({ handovers: z.array(handoverSummarySchema) })),
+    handover: (id: string) => request('GET', `/team/v1/handovers/${enc(id)}`, handoverSchema),
+    handoverRefresh: (id: string) => request('POST', `/team/v1/handovers/${enc(id)}/refresh`, handoverSchema),
     tagsAsOf: (externalUserid: string, at: string) => request('GET', `/team/v1/customers/${enc(externalUserid)}/tags-as-of?at=${enc(new Date(at).toISOString())}`, tagsAsOfSchema),
   };
 }

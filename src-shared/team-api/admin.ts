@@ -130,3 +130,28 @@ export const tagUsageSchema = z.object({
 });
 const tagBrief = z.object({ tagId: z.string(), tagName: z.string(), groupName: z.string() });
 export const nearDuplicateSchema = z.object({ a: tagBrief, b: tagBrief, nameSimilarity: z.number(), coOccurrence: z.number(), reason: z.string() });
+
+const userid = z.string().min(1).max(64);
+export const successorPlanSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('one'), userid }).strict(),
+  z.object({ mode: z.literal('roundRobin'), userids: z.array(userid).min(1).max(100) }).strict(),
+  z.object({ mode: z.literal('byTag'), rules: z.array(z.object({ tagId: z.string().min(1).max(64), userid }).strict()).min(1).max(50), fallback: userid }).strict(),
+]);
+export const handoverStartSchema = z.object({
+  kind: z.enum(['onjob', 'resigned']),
+  handoverUserid: userid,
+  externalUserids: z.array(z.string().min(1).max(128)).min(1).max(10_000).optional(),
+  successors: successorPlanSchema,
+  message: z.string().trim().max(200).optional(),
+}).strict();
+const handoverStatus = z.enum(['waiting', 'taken_over', 'refused', 'successor_at_limit', 'failed']);
+export const handoverSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['onjob', 'resigned']),
+  handoverUserid: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  counts: z.record(handoverStatus, z.number().int()),
+  items: z.array(z.object({ externalUserid: z.string(), takeoverUserid: z.string(), status: handoverStatus, errcode: z.number().int().nullable(), repairBatchId: z.string().nullable() })),
+});
+export const handoverSummarySchema = z.object({ id: z.string(), kind: z.enum(['onjob', 'resigned']), handoverUserid: z.string(), createdAt: z.string() });

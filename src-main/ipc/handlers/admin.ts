@@ -57,6 +57,10 @@ export function adminHandlers(s: Services): Pick<HandlerTable, AdminChannel> {
     'admin.governance.usage': () => withClient((c) => c.usage()),
     'admin.governance.duplicates': ({ minScore }) => withClient((c) => c.duplicates(minScore)),
     'admin.governance.merge': (args) => withClient((c) => c.merge(args)),
+    'admin.handover.start': (args) => withClient((c) => c.handoverStart(args)),
+    'admin.handover.list': () => withClient((c) => c.handovers()),
+    'admin.handover.get': ({ id }) => withClient((c) => c.handover(id)),
+    'admin.handover.refresh': ({ id }) => withClient((c) => c.handoverRefresh(id)),
     'admin.customer.tagsAsOf': ({ externalUserid, at }) => withClient((c) => c.tagsAsOf(externalUserid, at)),
   };
 }

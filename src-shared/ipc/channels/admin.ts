@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { channel } from '../contract';
 import {
   batchItemSchema, batchSchema, bulkPreviewSchema, catalogDiffSchema, catalogGroupSchema, deleteOutcomeSchema, importColumnRoleSchema,
-  importCommitSchema, importPreviewSchema, nearDuplicateSchema, recycleEntrySchema, tagUsageSchema, selectorSchema, snapshotSchema, tagsAsOfSchema, wecomGroupSchema,
+  handoverSchema, handoverStartSchema, handoverSummarySchema, importCommitSchema, importPreviewSchema, nearDuplicateSchema, recycleEntrySchema, tagUsageSchema, selectorSchema, snapshotSchema, tagsAsOfSchema, wecomGroupSchema,
 } from '../../team-api/admin';
 
 const id = z.string().min(1).max(128);
@@ -113,5 +113,17 @@ export const adminChannels = {
     summary: 'Merges tags into one: every relation carrying a merged tag gets the target and loses the others, in one undoable batch.',
     args: z.object({ fromTagIds: z.array(id).min(1).max(20), toTagId: id }).strict(),
     result: batchSchema,
+  }),
+  'admin.handover.start': channel({
+    summary: "Hands a transferring or resigned member's customers to successors (one, round-robin, by tag) through WeCom's transfer APIs, 100 per call.",
+    args: handoverStartSchema,
+    result: handoverSchema,
+  }),
+  'admin.handover.list': channel({ summary: 'Hand-overs the member started (admins: all).', args: z.object({}).strict(), result: z.object({ handovers: z.array(handoverSummarySchema) }) }),
+  'admin.handover.get': channel({ summary: "One hand-over with each customer's status.", args: z.object({ id }).strict(), result: handoverSchema }),
+  'admin.handover.refresh': channel({
+    summary: "Asks WeCom how each transfer stands; after takeover, re-applies any of the leaver's enterprise tags that did not carry over (one batch).",
+    args: z.object({ id }).strict(),
+    result: handoverSchema,
   }),
 };
