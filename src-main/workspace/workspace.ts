@@ -369,6 +369,12 @@ export class Workspace {
     return [...local, ...remote].sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
   }
 
+  /** The policy's screen watermark for this member (off until a policy says otherwise). */
+  watermark(): { enabled: boolean; opacity: number; text: string } {
+    const w = this.access.policy.watermark;
+    return { enabled: w.enabled && !this.access.provisional, opacity: w.opacity, text: `${this.me.name} ${this.me.userid}` };
+  }
+
   catalogGroups(): ReturnType<Access['groups']> {
     return this.access.groups();
   }

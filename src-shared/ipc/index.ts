@@ -11,6 +11,7 @@ import { approvalChannels } from './channels/approvals';
 import { syncChannels } from './channels/sync';
 import { teamChannels } from './channels/team';
 import { settingsChannels } from './channels/settings';
+import { displayChannels } from './channels/display';
 import { muteChannels } from './channels/mute';
 import { adminChannels } from './channels/admin';
 import type { AppEvent } from './events';
@@ -26,6 +27,7 @@ export const contract = {
   ...syncChannels,
   ...teamChannels,
   ...settingsChannels,
+  ...displayChannels,
   ...adminChannels,
 };
 
@@ -55,5 +57,6 @@ export * from './channels/approvals';
 export * from './channels/sync';
 export * from './channels/team';
 export * from './channels/settings';
+export * from './channels/display';
 export * from './channels/mute';
 export * from './channels/admin';

@@ -5,6 +5,7 @@ import { automationRuleSchema } from './automation-rule';
 import { departmentIdSchema } from './common';
 import { holidayCalendarSchema, muteRuleSchema } from './mute-rule';
 import { reviewerChainSchema } from './reviewer-chain';
+import { guardrailsSchema } from './guardrails';
 import { tagGroupPolicySchema } from './tag-group-policy';
 
 /** The schema version this code reads; a newer document is refused rather than misread. */
@@ -59,6 +60,14 @@ export const policyDocumentSchema = z.strictObject({
   holidayCalendars: z.array(holidayCalendarSchema).default([]),
   automationRules: z.array(automationRuleSchema).default([]),
   reviewerChains: z.array(reviewerChainSchema).default([]),
+  /** Thresholds of the suspicious-edit alerts (docs/guardrails.md); absent = the defaults. */
+  guardrails: guardrailsSchema.optional(),
+  /** A faint watermark (member name and id, date) over the panel, so screenshots carry their source. */
+  watermark: z.strictObject({
+    enabled: z.boolean({ error: '应为 true 或 false' }).default(false),
+    /** 0.02–0.2: visible on a screenshot, never in the way of reading. */
+    opacity: z.number({ error: '透明度应为数字' }).min(0.02, { error: '透明度应在 0.02–0.2 之间' }).max(0.2, { error: '透明度应在 0.02–0.2 之间' }).default(0.07),
+  }).default({ enabled: false, opacity: 0.07 }),
 }).superRefine((doc, ctx) => {
   const dup = <T>(items: readonly T[], key: (t: T) => string, path: string, what: string) => {
     const seen = new Set<string>();

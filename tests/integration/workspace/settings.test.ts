@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoTeam } from '../../../src-server/demo/demo-team';
 import { openDesktop, signIn, startTeam, waitFor, type Desktop } from './harness';
+import { api, signIn as adminToken } from '../team/helpers';
 
 let team: DemoTeam;
 let desk: Desktop;
@@ -44,5 +45,21 @@ describe('settings', () => {
     const s = await desk.call('settings.setTeamServer', { url: `${team.team.url}/` });
     expect(s.teamServerUrl).toBe(team.team.url);
     await waitFor('online again', () => desk.app.session.connection().state === 'online');
+  });
+
+  it('the company policy turns the screen watermark on; the panel learns it without a restart', async () => {
+    await signIn(desk, 'liuyang');
+    expect((await desk.call('display.watermark', {})).enabled).toBe(false);
+    const admin = await adminToken(team, 'linxue');
+    const current = (await api<Record<string, unknown>>(team, admin, 'GET', '/team/v1/policy')).body.value;
+    const saved = await api(team, admin, 'PUT', '/team/v1/policy', { ...current, revision: (current.revision as number) + 1, watermark: { enabled: true, opacity: 0.08 } });
+    expect(saved.status).toBe(200);
+    const w = await waitFor('watermark on', async () => {
+      const v = await desk.call('display.watermark', {});
+      return v.enabled ? v : false;
+    });
+    expect(w).toEqual({ enabled: true, opacity: 0.08, text: '刘洋 liuyang' });
+    const tooStrong = await api(team, admin, 'PUT', '/team/v1/policy', { ...current, revision: (current.revision as number) + 2, watermark: { enabled: true, opacity: 0.9 } });
+    expect(tooStrong.status).toBe(400);
   });
 });
