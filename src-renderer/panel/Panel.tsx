@@ -28,7 +28,12 @@ import { ViewTabs } from './ViewTabs';
 function useMemberData(userid: string | null, supervisor: boolean) {
   useEffect(() => {
     if (!userid) {
+      // Signed out: nothing of the previous member's stays on screen.
       if (useCustomerStore.getState().currentId) useCustomerStore.getState().close();
+      useSearchStore.getState().clear();
+      useSearchStore.getState().setRecents([]);
+      useApprovalsStore.setState({ mine: [], team: [], selected: [] });
+      useUiStore.setState({ view: 'customer', drawer: null, quickAdd: null, approvalForm: null });
       return;
     }
     void useSyncStore.getState().load();
