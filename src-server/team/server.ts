@@ -33,6 +33,7 @@ import { createBatchService, type BatchService } from './batches/batch-service';
 import { scheduleSnapshots } from './admin/snapshots';
 import { muteServiceOf } from './mute/mute-service';
 import { watchRulePackForIntercepts } from './mute/intercept-sync';
+import { watchForSuspiciousEdits } from './guard/guard-service';
 
 export interface TeamServerOptions {
   dbFile: string;
@@ -114,6 +115,8 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
   policy.onChange((doc) => events.publish({ kind: 'policy.updated', version: doc.revision }, '*'));
   // WeCom's chat intercept rules follow the rule pack in force (docs/mute.md).
   watchRulePackForIntercepts(ctx);
+  // Suspicious edits (mass changes, off-hours edits, blocked texts) raise alerts (docs/guardrails.md).
+  watchForSuspiciousEdits(ctx);
   const followers = createFollowerIndex(opts.upstream, now);
   const relay = createRelay(ctx, { governance, catalog, followers }, createRelayTokens(db, now), createFairShare(now, opts.fairShare ?? DEFAULT_FAIR_SHARE));
   const callbacks = opts.callback ? createCallbackReceiver(ctx, opts.callback, catalog, followers) : null;

@@ -20,7 +20,9 @@ export type EnterpriseAuditTarget =
   | { kind: 'muteRule'; ruleId: string }
   | { kind: 'automationRule'; ruleId: string }
   | { kind: 'massMessage'; msgid: string }
-  | { kind: 'interceptRule'; name: string };
+  | { kind: 'interceptRule'; name: string }
+  /** A member as such (suspended tagging, a suspicious-edit alert about them). */
+  | { kind: 'member'; member: string };
 
 /** Targets of the device-only chain. */
 export type PersonalAuditTarget =

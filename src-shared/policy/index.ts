@@ -6,3 +6,4 @@ export * from './automation-rule';
 export * from './reviewer-chain';
 export * from './document';
 export * from './validate';
+export * from './guardrails';

@@ -19,6 +19,11 @@ export const teamEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('batch.progress'), batchId: z.string(), status: z.string(), total: z.number().int(), done: z.number().int(), failed: z.number().int(), etaSeconds: z.number().nullable() }),
   /** Something security contacts must know (e.g. a widely used tag was deleted). */
   z.object({ kind: z.literal('admin.alert'), code: z.string(), message: z.string() }),
+  /**
+   * A suspicious edit (mass change, many removals of one tag, edits outside working hours,
+   * repeated blocked texts) or a suspension, for the actor's overseers and admins (docs/guardrails.md).
+   */
+  z.object({ kind: z.literal('guard.alert'), alertId: z.string(), alertKind: z.string(), actor: z.string(), status: z.string(), summary: z.string() }),
   /** This device was signed out by an admin. */
   z.object({ kind: z.literal('device.revoked'), deviceId: z.string() }),
 ]);

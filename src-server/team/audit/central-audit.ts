@@ -31,6 +31,10 @@ export function createCentralAudit(db: TeamDb, directory: Directory, now: () => 
   const insert = db.prepare(`INSERT INTO audit_events (chain_id, seq, hash, at, actor, member, customer, source, action, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const stored = db.prepare(`SELECT hash FROM audit_events WHERE chain_id = ? AND seq = ?`).pluck();
 
+  // Watchers of the server's own chain (suspicious-edit alerts): told after each append,
+  // outside the caller's stack, so a watcher can neither slow nor break the change it sees.
+  const listeners: ((e: AuditEvent<'enterprise'>) => void)[] = [];
+
   const put = (chainId: string, e: AuditEvent): void => {
     insert.run(chainId, e.seq, e.hash, e.at, e.actor, memberOf(e), customerOf(e), e.source, e.action, JSON.stringify(e));
   };
@@ -44,7 +48,18 @@ export function createCentralAudit(db: TeamDb, directory: Directory, now: () => 
     append(input: AuditEventInput<'enterprise'>): AuditEvent<'enterprise'> {
       const e = sealAuditEvent('enterprise', audit.head(SERVER_CHAIN), input, { device: SERVER_DEVICE, at: now().getTime(), redactor });
       put(SERVER_CHAIN, e);
+      if (listeners.length > 0) {
+        setImmediate(() => {
+          for (const l of listeners) l(e);
+        });
+      }
       return e;
+    },
+
+    /** Calls `listener` with every event appended to the server's chain from now on. */
+    onAppend(listener: (e: AuditEvent<'enterprise'>) => void): () => void {
+      listeners.push(listener);
+      return () => listeners.splice(listeners.indexOf(listener), 1);
     },
 
     /**

@@ -85,6 +85,7 @@ export function createCoreGovernance(deps: CoreGovernanceDeps): Governance {
         ...(content ? { content } : {}),
       });
       const refusal = refusalFrom(decision);
+      if (refusal && decision.decidedBy === 'content' && content) return { ...refusal, lint: { field: 'tag', categories: content.categories } };
       if (refusal?.errcode === RELAY_ERRCODES.needsApproval && deps.isApproved(userid, externalUserid, tag.tagId)) return null;
       return refusal;
     },
@@ -112,6 +113,7 @@ export function createCoreGovernance(deps: CoreGovernanceDeps): Governance {
         errcode: RELAY_ERRCODES.refusedByPolicy,
         message: `${field} refused by the linter (${result.findings.map((f) => f.category).join(', ')})`,
         reason: first?.message ?? '内容包含敏感个人信息，不能写入企业微信。',
+        lint: { field, categories: [...new Set(result.findings.map((f) => f.category))] },
       };
     },
 

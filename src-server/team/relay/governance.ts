@@ -15,6 +15,8 @@ export interface Refusal {
   message: string;
   /** Chinese, for the member. */
   reason: string;
+  /** Set when the compliance linter refused the text: what was saved and the categories (never the text). */
+  lint?: { field: string; categories: string[] };
 }
 
 export interface TagRef {

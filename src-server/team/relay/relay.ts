@@ -13,6 +13,7 @@ import type { RelayTokens } from './relay-tokens';
 import type { Refusal } from './governance';
 import type { FairShare } from './fair-share';
 import { QuotaWaitError } from '../upstream';
+import { guardOf } from '../guard/guard-service';
 
 /** How long a relayed call may wait for the company's WeCom quota before the desktop is told to back off. */
 export const RELAY_QUOTA_WAIT_MS = 2000;
@@ -32,6 +33,13 @@ export function createRelay(ctx: TeamContext, deps: Omit<RelayDeps, 'ctx'>, toke
   function refuse(res: ServerResponse, call: RelayCall, r: Refusal): void {
     ctx.log.info({ path: call.path, userid: call.caller.userid, errcode: r.errcode }, `relay refused: ${r.message}`);
     wecom(res, r.errcode, `${r.message}; ${r.reason}`, { tagdesk_reason: r.reason });
+    if (r.lint) {
+      const customer = call.body.external_userid;
+      guardOf(ctx).recordBlocked({
+        userid: call.caller.userid, deviceId: call.caller.deviceId, origin: 'relay', field: r.lint.field, categories: r.lint.categories,
+        externalUserid: typeof customer === 'string' ? customer : null,
+      });
+    }
   }
 
   return {
@@ -80,6 +88,12 @@ export function createRelay(ctx: TeamContext, deps: Omit<RelayDeps, 'ctx'>, toke
         return true;
       }
       const call: RelayCall = { caller: checked, method: endpoint.method, path: url.pathname, query, body };
+      if (endpoint.write) {
+        // A member suspended by the guard writes nothing until a supervisor lifts it (docs/guardrails.md).
+        const suspended = guardOf(ctx).suspension(checked.userid);
+        if (suspended) return (refuse(res, call, { errcode: RELAY_ERRCODES.memberSuspended, message: 'member tagging suspended', reason: suspended.reason }), true);
+        guardOf(ctx).noteWrite(checked.userid, checked.deviceId);
+      }
       const refusal = await endpoint.authorize(full, call);
       if (refusal) return (refuse(res, call, refusal), true);
 

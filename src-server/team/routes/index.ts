@@ -12,6 +12,7 @@ import { batchRoutes } from './batches';
 import { importRoutes } from './imports';
 import { catalogRoutes } from './catalog';
 import { channelCodeRoutes } from './channel-codes';
+import { guardRoutes } from './guard';
 import { handoverRoutes } from './handovers';
 
-export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...muteRoutes, ...batchRoutes, ...importRoutes, ...catalogRoutes, ...channelCodeRoutes, ...handoverRoutes];
+export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...muteRoutes, ...batchRoutes, ...importRoutes, ...catalogRoutes, ...channelCodeRoutes, ...guardRoutes, ...handoverRoutes];
