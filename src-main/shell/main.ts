@@ -1,7 +1,7 @@
 // Entry of the Electron shell. It owns only what needs Electron — windows, tray, global
 // shortcut, the IPC adapter, safeStorage — and hands everything else to main's services,
 // which are the same code browser mode and the tests run under plain Node.
-import { app, globalShortcut, type BrowserWindow } from 'electron';
+import { app, globalShortcut, Notification, type BrowserWindow } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import { safeStorageSecretStore } from './safe-storage-store';
 import { openLoginWindow } from './login-window';
 import { resolveTeamServer, type TeamServerChoice } from '../app/team-server-option';
 import { customerFromDeepLink } from '../../src-shared/ipc/index';
+import { notificationFor } from '../app/notifications';
 
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -95,6 +96,21 @@ async function start(): Promise<void> {
   panel = createPanelWindow({ dataDir, preload: path.join(appRoot, 'out', 'preload', 'index.cjs'), icon: path.join(appRoot, 'resources', 'icon.png') });
   panel.on('closed', () => (panel = null));
   createTray(path.join(appRoot, 'resources', 'tray.png'), () => panel, () => app.quit());
+  const shown = new Set<string>();
+  services.bus.subscribe((e) => {
+    const ws = services?.workspaces.current();
+    if (!ws || !Notification.isSupported()) return;
+    const n = notificationFor(ws, e);
+    if (!n || shown.has(n.key)) return;
+    shown.add(n.key);
+    const note = new Notification({ title: n.title, body: n.body, silent: false });
+    note.on('click', () => {
+      panel?.show();
+      panel?.focus();
+      services?.bus.emit({ type: 'open-customer', externalUserid: n.externalUserid });
+    });
+    note.show();
+  });
   if (pendingLink) {
     const link = pendingLink;
     pendingLink = null;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoTeam } from '../../../src-server/demo/demo-team';
 import { openDesktop, signIn, startTeam, waitFor, type Desktop } from './harness';
 import { loginCode } from '../team/helpers';
+import { notificationFor } from '../../../src-main/app/notifications';
 import type { PanelView } from '../../../src-shared/ipc/index';
 
 let team: DemoTeam;
@@ -125,6 +126,7 @@ describe('the workspace behind the panel', () => {
     const queue = await boss.call('approvals.list', { scope: 'team', status: 'pending' });
     const mine = queue.approvals.find((a) => a.requestId === approval.requestId)!;
     expect(mine.requesterName).toBe('刘洋');
+    expect(notificationFor(boss.app.workspaces.current()!, { type: 'approvals.changed', requestId: approval.requestId, status: 'pending' })?.title).toBe('新的审批申请');
     const decided = await boss.call('approvals.decide', { ids: [mine.id], decision: 'approve' });
     expect(decided.failed).toEqual([]);
     await waitFor('approved tag in WeCom', () => wecomTags('liuyang', ext).includes(tag.tagId));
@@ -132,6 +134,10 @@ describe('the workspace behind the panel', () => {
       const v = await desk.call('customers.panel', { externalUserid: ext });
       return chips(v, '价值等级').find((c) => c.tagId === tag.tagId)?.state === 'applied';
     });
+    await waitFor('decision cached', async () => (await desk.call('approvals.list', { scope: 'mine' })).approvals.some((a) => a.requestId === approval.requestId && a.status === 'approved'));
+    const note = notificationFor(desk.app.workspaces.current()!, { type: 'approvals.changed', requestId: approval.requestId, status: 'approved' });
+    expect(note).toMatchObject({ title: '审批已通过', externalUserid: ext });
+    expect(note?.body).toContain(tag.name);
     // The customer's history shows the request from this device and the approval from the team server.
     const history = (await desk.call('customers.history', { externalUserid: ext, limit: 20 })).entries;
     expect(history.find((h) => h.source === 'approval' && h.action === 'tag.add')?.summary).toBe(`添加企业标签「${tag.name}」`);
@@ -153,6 +159,7 @@ describe('the workspace behind the panel', () => {
       return chips(v, '价值等级').find((c) => c.state === 'rejected');
     });
     expect(rejected.approval?.note).toBe('缺少采购记录');
+    expect(notificationFor(desk.app.workspaces.current()!, { type: 'approvals.changed', requestId: approval.requestId, status: 'rejected' })?.body).toContain('缺少采购记录');
   });
 
   it('opening a customer\'s chat toolbar in WeCom switches the panel to that customer; a colleague\'s edit in WeCom shows without a reload', async () => {
