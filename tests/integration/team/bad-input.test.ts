@@ -112,7 +112,7 @@ describe('the team API refuses bad input with a specific error', () => {
   it('does not relay endpoints outside its list, and answers relay tokens WeCom-style', async () => {
     const token = await signIn(demo, 'liuyang');
     const t = (await (await fetch(`${demo.team.url}/cgi-bin/gettoken?corpid=${demo.sim.corpid}&corpsecret=${token}`)).json()) as { access_token: string };
-    const notListed = (await (await fetch(`${demo.team.url}/cgi-bin/externalcontact/del_corp_tag?access_token=${t.access_token}`, { method: 'POST', body: '{}' })).json()) as { errcode: number };
+    const notListed = (await (await fetch(`${demo.team.url}/cgi-bin/user/delete?access_token=${t.access_token}`, { method: 'POST', body: '{}' })).json()) as { errcode: number };
     expect(notListed.errcode).toBe(48002);
     const badToken = (await (await fetch(`${demo.team.url}/cgi-bin/externalcontact/get_corp_tag_list?access_token=rly_forged`, { method: 'POST', body: '{}' })).json()) as { errcode: number };
     expect(badToken.errcode).toBe(40014);

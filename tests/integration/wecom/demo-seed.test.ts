@@ -72,12 +72,10 @@ describe('seeded demo company', () => {
     expect(ch[0]).toBe(Math.max(...ch));
   });
 
-  it('generates 200,000 customers in seconds', () => {
-    const t0 = performance.now();
+  // How long this takes is a benchmark's business (npm run bench), not a test's.
+  it('generates 200,000 distinct customers', () => {
     const co = generateDemoCompany({ seed: 5, customers: 200_000 });
-    const ms = performance.now() - t0;
     expect(co.customers).toHaveLength(200_000);
     expect(new Set(co.customers.map((c) => c.external_userid)).size).toBe(200_000);
-    expect(ms).toBeLessThan(15_000);
   });
 });
