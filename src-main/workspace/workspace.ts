@@ -36,6 +36,7 @@ import { HandledError } from '../ipc/dispatch';
 import { TeamApiError, TeamUnreachableError, type TeamApiClient } from '../team/team-api-client';
 import { Access, provisionalPolicy } from './access';
 import { linterFrom, lintView } from './lint';
+import { reportBlockedSave, type BlockedField } from './guard-report';
 import { rankCandidates } from './suggest';
 import { approvalView, buildPanelView, conflictView, customerHistory, customerNameOf } from './views';
 
@@ -460,6 +461,7 @@ export class Workspace {
       const v = this.linter.lint(text, { field: 'note' });
       if (v.verdict === 'block' || v.verdict === 'approval') {
         const f = v.findings.find((x) => x.action === 'block' || x.action === 'approval')!;
+        this.reportBlocked('remark', v.findings.map((x) => x.category), external);
         throw forbidden(`${field} refused by the linter (${f.category})`, `${field === 'remark' ? '备注' : '描述'}未保存：${f.message}`);
       }
     }
@@ -474,11 +476,17 @@ export class Workspace {
     if (!this.access.personal.enabled) throw forbidden('personal tags disabled by policy', `${this.access.personal.because}，无法使用个人标签。`);
   }
 
+  /** The team server counts blocked saves (category only) to spot repeated attempts. */
+  private reportBlocked(field: BlockedField, categories: string[], externalUserid?: string): void {
+    reportBlockedSave({ serverUrl: this.opts.serverUrl, token: this.opts.token, fetch: this.opts.fetch ?? fetch, log: this.opts.log, online: () => this.online }, field, categories, externalUserid);
+  }
+
   private checkPersonalName(name: string): void {
     const v = this.linter.lint(name, { field: 'tag' });
     const f = v.findings.find((x) => x.action === 'block' || x.action === 'approval' || x.action === 'replace');
     if (!f) return;
     const hint = f.action === 'replace' && f.replacement !== undefined ? `建议改为「${lintView(this.linter, v, name).replaced ?? ''}」。` : '';
+    if (f.action !== 'replace') this.reportBlocked('personalTag', v.findings.map((x) => x.category));
     throw forbidden(`personal tag name refused by the linter (${f.category})`, `个人标签未保存：${f.message}${hint}`);
   }
 
@@ -571,7 +579,10 @@ export class Workspace {
       groupName = g.groupName;
       tagName = input.proposedName!.trim();
       const v = this.linter.lint(tagName, { field: 'tag' });
-      if (v.verdict === 'block') throw forbidden('proposed tag name blocked', `不能申请该标签：${v.findings.find((f) => f.action === 'block')!.message}`);
+      if (v.verdict === 'block') {
+        this.reportBlocked('approval', v.findings.map((f) => f.category), input.externalUserid);
+        throw forbidden('proposed tag name blocked', `不能申请该标签：${v.findings.find((f) => f.action === 'block')!.message}`);
+      }
     }
     const d = this.access.decideApply(input.externalUserid, groupId);
     if (!d.allowed) throw forbidden(`approval for group ${groupId} not allowed`, d.reason);

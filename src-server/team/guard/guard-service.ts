@@ -167,6 +167,8 @@ export function createGuardService(ctx: TeamContext) {
       if (watching) return;
       watching = true;
       ctx.audit.onAppend((e) => {
+        // The listener runs after the append's stack; the server may have closed meanwhile.
+        if (!ctx.db.open) return;
         try {
           observe(e);
         } catch (err) {
