@@ -137,7 +137,12 @@ export function createApprovalQueue(ctx: ApprovalDeps, governance: Governance, c
         if (verdict.errcode !== RELAY_ERRCODES.needsApproval) throw new TeamHttpError('forbidden', verdict.message, verdict.reason);
         ({ groupId, groupName, tagName } = ref);
       } else {
-        const group = catalog.groups().find((g) => g.group_id === input.groupId);
+        // The server's catalog copy may not have been read yet (or may lag a new group): look once more.
+        let group = catalog.groups().find((g) => g.group_id === input.groupId);
+        if (!group) {
+          await catalog.refresh();
+          group = catalog.groups().find((g) => g.group_id === input.groupId);
+        }
         if (!group) throw new TeamHttpError('not_found', `no tag group ${input.groupId}`, '该标签分组不存在，请刷新后重试。');
         groupId = group.group_id;
         groupName = group.group_name;

@@ -181,6 +181,18 @@ describe('the workspace behind the panel', () => {
     expect(chips(await desk.call('customers.panel', { externalUserid: ext }), '售后状态').find((c) => c.tagId === tag.tagId)?.state).toBe('applied');
   });
 
+  it('a new tag wording can be requested in a group; the request reaches the team server with the group named', async () => {
+    const ext = customers[9]!;
+    const value = (await desk.call('catalog.groups', {})).groups.find((g) => g.groupName === '价值等级')!;
+    const blocked = await desk.fail('approvals.request', { externalUserid: ext, groupId: value.groupId, proposedName: '身份证11010519491231002X', reason: '客户要求登记' });
+    expect(blocked).toMatchObject({ code: 'forbidden' });
+    const { approval } = await desk.call('approvals.request', { externalUserid: ext, groupId: value.groupId, proposedName: '战略大客户', reason: '年框合同客户' });
+    const chip = chips(await desk.call('customers.panel', { externalUserid: ext }), '价值等级').find((c) => c.name === '战略大客户');
+    expect(chip?.state).toBe('awaiting-approval');
+    const filed = await waitFor('filed', () => team.team.ctx.approvals.list('chenjing', null, false).find((a) => a.requestId === approval.requestId));
+    expect(filed).toMatchObject({ status: 'pending', groupName: '价值等级', tagName: '战略大客户', tagId: null });
+  });
+
   it('lints as the member types: the span, the category and the action', async () => {
     const v = await desk.call('lint.check', { text: '身份证11010519491231002X', field: 'personalTag' });
     expect(v.verdict).toBe('block');
