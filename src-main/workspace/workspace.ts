@@ -11,6 +11,7 @@ import { currentPolicy, putPolicy, prunePolicy, putApprovals, approvalsByState, 
 import { tagById } from '../store/catalog';
 import { effectiveTagsFor } from '../store/effective-tags';
 import { searchCustomers } from '../store/search';
+import { upsertCustomers } from '../store/customers';
 import { outboxCounts, getOp } from '../store/outbox';
 import { openConflicts } from '../store/conflicts';
 import { listPersonalTags, createPersonalTag, assignPersonalTag, unassignPersonalTag, renamePersonalTag, deletePersonalTag, restorePersonalTag, getPersonalTag, purgeRecycleBin } from '../store/personal-tags';
@@ -265,6 +266,23 @@ export class Workspace {
 
   private liveCustomers(): Set<string> {
     return new Set([...pairsWithLiveOps(this.db)].map((k) => k.split('\u0000')[1]!));
+  }
+
+  /**
+   * Names of customers the member does not follow (a supervisor's queue, team history): read
+   * once through the relay and kept as customer cards, so later lists and panels know them.
+   */
+  private async learnCustomers(externals: Iterable<string>): Promise<void> {
+    if (!this.client || !this.online) return;
+    const unknown = [...new Set(externals)].filter((e) => !this.hasCustomer(e)).slice(0, 50);
+    for (const ext of unknown) {
+      try {
+        const c = (await this.client.getExternalContact(ext)).external_contact;
+        upsertCustomers(this.db, [{ externalUserid: c.external_userid, name: c.name, type: c.type, gender: c.gender, corpName: c.corp_name ?? null, corpFullName: c.corp_full_name ?? null, position: c.position ?? null, avatar: c.avatar ?? null }], toSeconds(this.now()));
+      } catch (e) {
+        this.opts.log.info({ err: (e as Error).message }, 'workspace: customer card not readable; shown by id');
+      }
+    }
   }
 
   private hasCustomer(external: string): boolean {
@@ -672,6 +690,10 @@ export class Workspace {
         this.opts.log.info({ err: (e as Error).message }, 'approvals: team server unreachable; showing the cached list');
       }
     }
+    if (live) {
+      const externals = prepared<[], string>(this.db, `SELECT external_userid FROM approvals_cache WHERE external_userid IS NOT NULL ORDER BY updated_at DESC LIMIT 200`).pluck().all();
+      await this.learnCustomers(externals);
+    }
     const names = customerNameOf(this.db);
     const rows = prepared<[], { request_id: string; state: string; member_userid: string | null; external_userid: string | null; body: string; updated_at: number }>(this.db,
       `SELECT * FROM approvals_cache ORDER BY updated_at DESC LIMIT 1000`).all();
@@ -740,6 +762,7 @@ export class Workspace {
       if (e instanceof TeamApiError) throw new HandledError(e.status === 403 ? 'forbidden' : 'unavailable', e.message, e.userMessage);
       throw new HandledError('unavailable', (e as Error).message, '无法连接团队服务器，请稍后重试。');
     }
+    await this.learnCustomers(events.map((raw) => (raw as { target: { customer?: string } }).target.customer).filter((c): c is string => typeof c === 'string'));
     const memberName = prepared<[string], string>(this.db, `SELECT name FROM members WHERE userid = ?`).pluck();
     const names = customerNameOf(this.db);
     return events.map((raw) => {

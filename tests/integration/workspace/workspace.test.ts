@@ -126,6 +126,8 @@ describe('the workspace behind the panel', () => {
     const queue = await boss.call('approvals.list', { scope: 'team', status: 'pending' });
     const mine = queue.approvals.find((a) => a.requestId === approval.requestId)!;
     expect(mine.requesterName).toBe('刘洋');
+    // The supervisor need not follow the customer to see who it is.
+    expect(mine.customerName).toBe(team.sim.runtime.state.customers.get(ext)!.name);
     expect(notificationFor(boss.app.workspaces.current()!, { type: 'approvals.changed', requestId: approval.requestId, status: 'pending' })?.title).toBe('新的审批申请');
     const decided = await boss.call('approvals.decide', { ids: [mine.id], decision: 'approve' });
     expect(decided.failed).toEqual([]);
