@@ -35,6 +35,7 @@ export function useMainEvents(searchRef: RefObject<HTMLInputElement | null>) {
           if (useCustomerStore.getState().currentId === event.externalUserid) void useCustomerStore.getState().reload();
           return;
         case 'chat.current':
+        case 'open-customer':
           if (useAppStore.getState().member) void useCustomerStore.getState().open(event.externalUserid);
           return;
         case 'sync': {

@@ -10,7 +10,7 @@ export function customerFromDeepLink(link: string): string | null {
   if (link.startsWith('tagdesk://')) rest = link.slice('tagdesk://'.length);
   else if (link.startsWith('#/')) rest = link.slice(2);
   else return null;
-  const [kind, id, ...extra] = rest.split(/[?#]/)[0]!.split('/').filter((p) => p.length > 0);
+  const [kind, id, ...extra] = rest.split(/[?#&]/)[0]!.split('/').filter((p) => p.length > 0);
   if (kind !== 'customer' || id === undefined || extra.length > 0) return null;
   let decoded: string;
   try {

@@ -8,6 +8,8 @@ describe('customer deep links', () => {
     expect(customerFromDeepLink('#/customer/wmAbC_12-x')).toBe('wmAbC_12-x');
     expect(customerFromDeepLink('tagdesk://customer/wmAbC/')).toBe('wmAbC');
     expect(customerFromDeepLink('tagdesk://customer/wm1?from=crm')).toBe('wm1');
+    // Browser mode's launch URL carries the session token in the same fragment.
+    expect(customerFromDeepLink('#/customer/wm1&token=abc')).toBe('wm1');
   });
 
   it('refuses anything else: other kinds, extra parts, bad characters, other schemes', () => {
