@@ -8,5 +8,6 @@ import { serverCommand } from './server';
 import { syncSimCommand } from './sync-sim';
 import { importCommand } from './import';
 import { muteCommand } from './mute';
+import { doctorCommand } from './doctor';
 
-export const commands: readonly CliCommand[] = [versionCommand, lintCommand, auditCommand, simCommand, serverCommand, syncSimCommand, importCommand, muteCommand];
+export const commands: readonly CliCommand[] = [versionCommand, lintCommand, auditCommand, simCommand, serverCommand, syncSimCommand, importCommand, muteCommand, doctorCommand];

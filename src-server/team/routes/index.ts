@@ -13,6 +13,7 @@ import { importRoutes } from './imports';
 import { catalogRoutes } from './catalog';
 import { channelCodeRoutes } from './channel-codes';
 import { guardRoutes } from './guard';
+import { doctorRoutes } from './doctor';
 import { handoverRoutes } from './handovers';
 
-export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...muteRoutes, ...batchRoutes, ...importRoutes, ...catalogRoutes, ...channelCodeRoutes, ...guardRoutes, ...handoverRoutes];
+export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...muteRoutes, ...batchRoutes, ...importRoutes, ...catalogRoutes, ...channelCodeRoutes, ...guardRoutes, ...doctorRoutes, ...handoverRoutes];

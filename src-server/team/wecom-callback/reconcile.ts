@@ -13,7 +13,8 @@ interface ByUserPage {
   next_cursor?: string;
 }
 
-const digestOf = (parts: readonly string[]): string => createHash('sha256').update(parts.join('\u0001')).digest('hex').slice(0, 32);
+/** The digest of a relation's sorted tag ids (or the catalog) as the reconciler stores it; the doctor compares with it. */
+export const digestOf = (parts: readonly string[]): string => createHash('sha256').update(parts.join('\u0001')).digest('hex').slice(0, 32);
 
 export function createReconciler(ctx: TeamContext, catalog: CatalogCache, followers: FollowerIndex) {
   const getMeta = ctx.db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck();
