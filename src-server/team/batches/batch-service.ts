@@ -113,32 +113,40 @@ export function createBatchService(ctx: TeamContext, opts: { retryDelayMs?: numb
     }
   }
 
-  async function settle(b: BatchRow, item: BatchItem): Promise<void> {
-    const result = await send(item);
-    const refs: Map<string, TagRef> = result.status === 'done' ? await ctx.catalog.resolve([...item.add, ...item.remove]) : new Map<string, TagRef>();
+  type Sent = { item: BatchItem; result: Awaited<ReturnType<typeof send>> };
+
+  /**
+   * Settles a chunk's answers in one transaction: item states, one audit event per tag, and the
+   * pushes. One commit (one fsync under synchronous=FULL) per chunk instead of per item.
+   */
+  async function settle(b: BatchRow, sent: readonly Sent[]): Promise<void> {
+    const ids = [...new Set(sent.filter((s) => s.result.status === 'done').flatMap((s) => [...s.item.add, ...s.item.remove]))];
+    const refs: Map<string, TagRef> = ids.length ? await ctx.catalog.resolve(ids) : new Map<string, TagRef>();
     ctx.db.transaction(() => {
-      if (!store.finish(b.id, item.seq, result.status, result.errcode, result.error)) return;
-      if (result.status !== 'done') return;
-      const onBehalf = item.userid !== b.createdBy ? { onBehalfOf: item.userid } : {};
-      for (const [action, ids] of [['tag.add', item.add], ['tag.remove', item.remove]] as const) {
-        for (const tagId of ids) {
-          const ref = refs.get(tagId);
-          const value = { tagName: ref?.tagName ?? null, groupName: ref?.groupName ?? null, batchId: b.id };
-          ctx.audit.append({
-            actor: b.createdBy, ...onBehalf, source: b.source, action,
-            target: { kind: 'relationTag', member: item.userid, customer: item.externalUserid, tagId },
-            before: action === 'tag.add' ? null : value, after: action === 'tag.add' ? value : null,
-          });
+      for (const { item, result } of sent) {
+        if (!store.finish(b.id, item.seq, result.status, result.errcode, result.error)) continue;
+        if (result.status !== 'done') continue;
+        const onBehalf = item.userid !== b.createdBy ? { onBehalfOf: item.userid } : {};
+        for (const [action, tagIds] of [['tag.add', item.add], ['tag.remove', item.remove]] as const) {
+          for (const tagId of tagIds) {
+            const ref = refs.get(tagId);
+            const value = { tagName: ref?.tagName ?? null, groupName: ref?.groupName ?? null, batchId: b.id };
+            ctx.audit.append({
+              actor: b.createdBy, ...onBehalf, source: b.source, action,
+              target: { kind: 'relationTag', member: item.userid, customer: item.externalUserid, tagId },
+              before: action === 'tag.add' ? null : value, after: action === 'tag.add' ? value : null,
+            });
+          }
         }
+        ctx.events.append(
+          { kind: 'customer.tags.changed', externalUserid: item.externalUserid, userid: item.userid, source: b.source },
+          [...new Set([...item.audience, item.userid, b.createdBy, ...ctx.directory.overseersOf(item.userid)])],
+        );
       }
-      ctx.events.append(
-        { kind: 'customer.tags.changed', externalUserid: item.externalUserid, userid: item.userid, source: b.source },
-        [...new Set([...item.audience, item.userid, b.createdBy, ...ctx.directory.overseersOf(item.userid)])],
-      );
     })();
     ctx.events.flush();
     const r = rate.get(b.id);
-    if (r) r.settled++;
+    if (r) r.settled += sent.length;
   }
 
   async function run(id: string): Promise<void> {
@@ -156,13 +164,16 @@ export function createBatchService(ctx: TeamContext, opts: { retryDelayMs?: numb
         return;
       }
       let next = 0;
+      const sent: Sent[] = [];
       const worker = async (): Promise<void> => {
         while (next < chunk.length && !stopped) {
           const item = chunk[next++]!;
-          await settle(b, item);
+          sent.push({ item, result: await send(item) });
         }
       };
       await Promise.all(Array.from({ length: Math.min(CONCURRENCY, chunk.length) }, worker));
+      // Answers that came back are settled even while stopping; the rest wait for the next start.
+      await settle(b, sent);
       if (!stopped) announce(store.get(id)!);
     }
   }
