@@ -42,6 +42,9 @@ export interface DemoTeam {
   close(): Promise<void>;
 }
 
+/** The demo's ingest secret: known to tests and the demo event sender, never used outside the demo. */
+export const demoIngestSecret = (corpid: string): string => `demo-ingest-${corpid}`;
+
 export async function startDemoTeam(opts: DemoTeamOptions = {}): Promise<DemoTeam> {
   const sim = await startWecomSimulator({ seed: opts.seed ?? 1, customers: opts.customers ?? 2000, port: 0, faults: opts.faults ?? false, ...(opts.simLimits ? { limits: opts.simLimits } : {}) });
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'tagdesk-team-'));
@@ -60,6 +63,8 @@ export async function startDemoTeam(opts: DemoTeamOptions = {}): Promise<DemoTea
       loginPageUrl: `${sim.url}/wwlogin/sso/login`,
       roles: sim.company.roles,
       demo: true,
+      // The signed events webhook's secret (docs/automation.md); the demo's is derived from the corp.
+      ingestSecret: demoIngestSecret(sim.corpid),
     },
   });
   let team = await launch(opts.port ?? 0);

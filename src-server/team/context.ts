@@ -27,6 +27,8 @@ export interface TeamConfig {
   jssdkScriptUrl?: string;
   /** True in the demo: `--as USERID` shortcuts in the CLI are accepted. */
   demo: boolean;
+  /** Shared secret of the signed events webhook (POST /team/v1/ingest); absent = ingest refused. */
+  ingestSecret?: string;
 }
 
 export interface TeamContext {

@@ -34,6 +34,7 @@ import { scheduleSnapshots } from './admin/snapshots';
 import { muteServiceOf } from './mute/mute-service';
 import { watchRulePackForIntercepts } from './mute/intercept-sync';
 import { watchForSuspiciousEdits } from './guard/guard-service';
+import { startAutomation } from './automation/automation-service';
 
 export interface TeamServerOptions {
   dbFile: string;
@@ -117,6 +118,8 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
   watchRulePackForIntercepts(ctx);
   // Suspicious edits (mass changes, off-hours edits, blocked texts) raise alerts (docs/guardrails.md).
   watchForSuspiciousEdits(ctx);
+  // Automation rules: tag-change triggers and the nightly pass (docs/automation.md).
+  const stopAutomation = startAutomation(ctx);
   const followers = createFollowerIndex(opts.upstream, now);
   const relay = createRelay(ctx, { governance, catalog, followers }, createRelayTokens(db, now), createFairShare(now, opts.fairShare ?? DEFAULT_FAIR_SHARE));
   const callbacks = opts.callback ? createCallbackReceiver(ctx, opts.callback, catalog, followers) : null;
@@ -165,6 +168,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     reconciler,
     close: async () => {
       stopSnapshots();
+      stopAutomation();
       await ctx.batches.stop();
       await new Promise<void>((resolve) => {
         clearInterval(sweeper);

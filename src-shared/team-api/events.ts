@@ -19,6 +19,8 @@ export const teamEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('batch.progress'), batchId: z.string(), status: z.string(), total: z.number().int(), done: z.number().int(), failed: z.number().int(), etaSeconds: z.number().nullable() }),
   /** Something security contacts must know (e.g. a widely used tag was deleted). */
   z.object({ kind: z.literal('admin.alert'), code: z.string(), message: z.string() }),
+  /** An automation rule asks the follow-member to act on a customer (docs/automation.md). */
+  z.object({ kind: z.literal('automation.notice'), ruleId: z.string(), ruleName: z.string(), externalUserid: z.string(), customerName: z.string(), message: z.string() }),
   /**
    * A suspicious edit (mass change, many removals of one tag, edits outside working hours,
    * repeated blocked texts) or a suspension, for the actor's overseers and admins (docs/guardrails.md).

@@ -15,5 +15,6 @@ import { channelCodeRoutes } from './channel-codes';
 import { guardRoutes } from './guard';
 import { doctorRoutes } from './doctor';
 import { handoverRoutes } from './handovers';
+import { automationRoutes } from './automation';
 
-export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...muteRoutes, ...batchRoutes, ...importRoutes, ...catalogRoutes, ...channelCodeRoutes, ...guardRoutes, ...doctorRoutes, ...handoverRoutes];
+export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...muteRoutes, ...batchRoutes, ...importRoutes, ...catalogRoutes, ...channelCodeRoutes, ...guardRoutes, ...doctorRoutes, ...handoverRoutes, ...automationRoutes];

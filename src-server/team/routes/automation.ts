@@ -1,0 +1,221 @@
+// Automation (docs/automation.md): the signed events webhook (HMAC only, no device token), the
+// CSV import of orders, rules saved as policy revisions (admins), backtest, the nightly pass on
+// demand, held rules and their confirmation, provenance of automatic assignments and reverting
+// one, the expiry sweep, the synonym lists, and the demo event stream.
+import { z } from 'zod';
+import { automationRuleSchema, type AutomationRule } from '../../../src-shared/policy/index';
+import { ingestBodySchema, SYNONYM_LISTS, toStored } from '../../../src-shared/automation/index';
+import { parseJsonBuffer, readJson, readRawBody, validate } from '../http/body';
+import { readLargeJson } from '../admin/large-body';
+import { sendOk, TeamHttpError } from '../http/respond';
+import { requireAdmin, type Route } from '../http/router';
+import type { TeamContext } from '../context';
+import { automationOf } from '../automation/automation-service';
+import { orderImportSchema, parseOrderCsv, verifyIngest } from '../automation/ingest';
+import { BACKTEST_DAYS, checkRuleAgainstCatalog } from '../automation/planner';
+import { catalogGroups } from '../admin/selection';
+import { generateDemoStream } from '../automation/demo-stream';
+import { relationsOf } from '../automation/planner';
+
+const INGEST_LIMIT = 1024 * 1024;
+
+async function checkedRule(ctx: TeamContext, input: unknown): Promise<AutomationRule> {
+  const rule = validate(automationRuleSchema, input, 'rule');
+  if (rule.trigger.kind === 'keyword' && !SYNONYM_LISTS.some((l) => l.id === (rule.trigger as { synonymListId: string }).synonymListId)) {
+    throw new TeamHttpError('bad_request', 'unknown synonym list', `找不到同义词表「${rule.trigger.synonymListId}」`, [{ path: 'trigger.synonymListId', message: '找不到该同义词表' }]);
+  }
+  const problems = checkRuleAgainstCatalog(rule, await catalogGroups(ctx));
+  if (problems.length) throw new TeamHttpError('bad_request', `rule does not fit the catalog: ${problems.join('; ')}`, problems.join('；'), problems.map((message) => ({ path: 'rule', message })));
+  return rule;
+}
+
+const sameRule = (a: AutomationRule, b: AutomationRule): boolean => JSON.stringify({ ...a, version: 0, enabled: false }) === JSON.stringify({ ...b, version: 0, enabled: false });
+
+export const automationRoutes: Route[] = [
+  {
+    // Signed by the company's ingest secret; a device token means nothing here.
+    method: 'POST',
+    path: '/team/v1/ingest',
+    auth: 'none',
+    async handle(ctx, { req, res }) {
+      const raw = await readRawBody(req, INGEST_LIMIT);
+      verifyIngest(ctx.config.ingestSecret, req.headers, raw, ctx.now().getTime());
+      const body = validate(ingestBodySchema, parseJsonBuffer(raw));
+      const ids = new Set<string>();
+      for (const e of body.events) {
+        if (ids.has(e.id)) throw new TeamHttpError('bad_request', `event id ${e.id} twice in one request`, `事件 ID「${e.id}」在同一请求中重复。`);
+        ids.add(e.id);
+      }
+      const r = await automationOf(ctx).ingest(body.events.map(toStored), 'webhook');
+      sendOk(res, { accepted: r.accepted, duplicates: r.duplicates, runs: r.runs.filter((x) => x.status !== 'nothing') });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/team/v1/automation/orders',
+    auth: 'device',
+    async handle(ctx, { req, res, device }) {
+      requireAdmin(device, '只有管理员可以导入订单。');
+      const body = await readLargeJson(req, orderImportSchema);
+      const parsed = parseOrderCsv(Buffer.from(body.fileBase64, 'base64'));
+      if (body.dryRun || parsed.errors.length) {
+        sendOk(res, { rows: parsed.events.length, errors: parsed.errors, accepted: 0, duplicates: 0 });
+        return;
+      }
+      const r = await automationOf(ctx).ingest(parsed.events, 'csv');
+      ctx.audit.append({ actor: device!.userid, source: 'import', action: 'automation.orders', target: { kind: 'catalog' }, before: null, after: { rows: parsed.events.length, accepted: r.accepted } });
+      sendOk(res, { rows: parsed.events.length, errors: [], accepted: r.accepted, duplicates: r.duplicates });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/team/v1/automation/rules',
+    auth: 'device',
+    handle(ctx, { res, device }) {
+      requireAdmin(device, '只有管理员可以查看自动化规则。');
+      const store = automationOf(ctx).store;
+      sendOk(res, { rules: ctx.policy.current().automationRules.map((rule) => ({ rule, hold: store.hold(rule.id, rule.version) })), synonymLists: SYNONYM_LISTS });
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/team/v1/automation/rules/:id',
+    auth: 'device',
+    async handle(ctx, { req, res, params, device }) {
+      requireAdmin(device, '只有管理员可以编辑自动化规则。');
+      const draft = await checkedRule(ctx, await readJson(req, z.unknown()));
+      if (draft.id !== params.id) throw new TeamHttpError('bad_request', 'rule id does not match the path', '规则 ID 与地址不一致。', [{ path: 'id', message: '规则 ID 与地址不一致' }]);
+      const current = ctx.policy.current();
+      const existing = current.automationRules.find((r) => r.id === draft.id);
+      // The server numbers versions: provenance names the version that acted.
+      const rule: AutomationRule = { ...draft, version: existing ? (sameRule(existing, draft) ? existing.version : existing.version + 1) : 1 };
+      const saved = ctx.policy.save({ ...current, revision: current.revision + 1, automationRules: [...current.automationRules.filter((r) => r.id !== rule.id), rule] }, device!.userid, (doc) => {
+        ctx.audit.append({ actor: device!.userid, source: 'automation', action: 'automationRule.save', target: { kind: 'catalog' }, before: existing ? { version: existing.version, enabled: existing.enabled } : null, after: { ruleId: rule.id, revision: doc.revision, version: rule.version, name: rule.name, enabled: rule.enabled } });
+      });
+      // Enabling runs the rule over the last 30 days at once — what its backtest showed (or a hold).
+      const run = rule.enabled ? (await automationOf(ctx).nightly(rule.id)).runs[0] ?? null : null;
+      sendOk(res, { rule: saved.automationRules.find((r) => r.id === rule.id), revision: saved.revision, run });
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/team/v1/automation/rules/:id',
+    auth: 'device',
+    handle(ctx, { res, params, device }) {
+      requireAdmin(device, '只有管理员可以删除自动化规则。');
+      const current = ctx.policy.current();
+      const existing = current.automationRules.find((r) => r.id === params.id);
+      if (!existing) throw new TeamHttpError('not_found', `no automation rule ${params.id}`, '找不到该自动化规则。');
+      const saved = ctx.policy.save({ ...current, revision: current.revision + 1, automationRules: current.automationRules.filter((r) => r.id !== existing.id) }, device!.userid, (doc) => {
+        ctx.audit.append({ actor: device!.userid, source: 'automation', action: 'automationRule.delete', target: { kind: 'catalog' }, before: { ruleId: existing.id, name: existing.name }, after: { revision: doc.revision } });
+      });
+      sendOk(res, { deleted: existing.id, revision: saved.revision });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/team/v1/automation/backtest',
+    auth: 'device',
+    async handle(ctx, { req, res, device }) {
+      requireAdmin(device, '只有管理员可以预演自动化规则。');
+      const body = await readJson(req, z.strictObject({ rule: z.unknown().optional(), ruleId: z.string().optional(), days: z.number().int().min(1).max(90).default(BACKTEST_DAYS) }));
+      let rule: AutomationRule;
+      if (body.rule !== undefined) rule = await checkedRule(ctx, body.rule);
+      else {
+        const found = ctx.policy.current().automationRules.find((r) => r.id === body.ruleId);
+        if (!found) throw new TeamHttpError('not_found', `no automation rule ${body.ruleId ?? ''}`, '找不到该自动化规则。');
+        rule = found;
+      }
+      sendOk(res, await automationOf(ctx).backtest(rule, body.days));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/team/v1/automation/run',
+    auth: 'device',
+    async handle(ctx, { req, res, device }) {
+      requireAdmin(device, '只有管理员可以立即运行自动化规则。');
+      const body = await readJson(req, z.strictObject({ ruleId: z.string().optional() }));
+      sendOk(res, await automationOf(ctx).nightly(body.ruleId));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/team/v1/automation/rules/:id/confirm',
+    auth: 'device',
+    async handle(ctx, { res, params, device }) {
+      requireAdmin(device, '只有管理员可以确认执行被暂停的规则。');
+      sendOk(res, await automationOf(ctx).confirm(device!.userid, params.id!));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/team/v1/automation/holds',
+    auth: 'device',
+    handle(ctx, { res, device }) {
+      requireAdmin(device, '只有管理员可以查看被暂停的规则。');
+      sendOk(res, { holds: automationOf(ctx).holds() });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/team/v1/automation/provenance',
+    auth: 'device',
+    handle(ctx, { res, url, device }) {
+      const externalUserid = url.searchParams.get('externalUserid');
+      if (!externalUserid) throw new TeamHttpError('bad_request', 'externalUserid is required', '请指定客户。', [{ path: 'externalUserid', message: '必填' }]);
+      const userid = url.searchParams.get('userid') ?? undefined;
+      const tagId = url.searchParams.get('tagId') ?? undefined;
+      sendOk(res, { assignments: automationOf(ctx).provenance(device!.userid, externalUserid, userid, tagId) });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/team/v1/automation/provenance/:id/revert',
+    auth: 'device',
+    async handle(ctx, { req, res, params, device }) {
+      const body = await readJson(req, z.strictObject({ mute: z.boolean().default(false) }));
+      sendOk(res, await automationOf(ctx).revert(device!.userid, params.id!, body.mute));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/team/v1/automation/expiry/run',
+    auth: 'device',
+    async handle(ctx, { req, res, device }) {
+      requireAdmin(device, '只有管理员可以立即执行到期清理。');
+      const body = await readJson(req, z.strictObject({ at: z.string().datetime({ offset: true }).optional() }));
+      // A chosen moment (to see what a later sweep removes) only on the demo server.
+      if (body.at && !ctx.config.demo) throw new TeamHttpError('forbidden', 'at is demo only', '只有演示服务器可以指定时间。');
+      sendOk(res, await automationOf(ctx).expire(body.at ? Date.parse(body.at) : ctx.now().getTime()));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/team/v1/automation/demo-stream',
+    auth: 'device',
+    async handle(ctx, { req, res, device }) {
+      requireAdmin(device, '只有管理员可以生成演示事件。');
+      if (!ctx.config.demo) throw new TeamHttpError('not_found', 'demo only', '请求的接口不存在。');
+      const body = await readJson(req, z.strictObject({ seed: z.number().int().default(1), days: z.number().int().min(1).max(90).default(30), limit: z.number().int().min(1).max(5000).default(300) }));
+      const rels = await relationsOf(ctx, null);
+      const owners = new Map<string, { externalUserid: string; userid: string; createtime: number }>();
+      for (const r of rels) {
+        const o = owners.get(r.externalUserid);
+        if (!o || r.createtime < o.createtime) owners.set(r.externalUserid, { externalUserid: r.externalUserid, userid: r.userid, createtime: r.createtime });
+      }
+      const customers = [...owners.values()].sort((a, b) => (a.externalUserid < b.externalUserid ? -1 : 1)).slice(0, body.limit);
+      const events = generateDemoStream({ seed: body.seed, customers, end: ctx.now(), days: body.days });
+      const r = await automationOf(ctx).ingest(events.map(toStored), 'demo');
+      sendOk(res, { generated: events.length, accepted: r.accepted, duplicates: r.duplicates });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/team/v1/automation/synonyms',
+    auth: 'device',
+    handle(_ctx, { res }) {
+      sendOk(res, { lists: SYNONYM_LISTS });
+    },
+  },
+];
