@@ -9,6 +9,7 @@ import { useSearchStore } from '../state/search-store';
 import { useSyncStore } from '../state/sync-store';
 import { useUiStore } from '../state/ui-store';
 import { customerFromHash, initialHash } from '../routing';
+import { Watermark } from './Watermark';
 import { ApprovalQueue } from '../supervisor/ApprovalQueue';
 import { TeamHistory } from '../supervisor/TeamHistory';
 import { t } from '../i18n/zh-CN';
@@ -138,6 +139,7 @@ export function Panel() {
         </div>
       ) : null}
       {showDiag && info ? <Diagnostics info={info} /> : null}
+      <Watermark memberId={member?.userid ?? null} />
       <footer className="statusbar">
         {info ? (
           <button type="button" className="status-link" data-testid="status-toggle" aria-expanded={showDiag} onClick={() => setShowDiag((v) => !v)}>

@@ -143,3 +143,14 @@ export async function openChatInWeCom(app: AppInstance, userid: string, external
   });
   expect(res.status).toBe(200);
 }
+
+/** A device token for a demo member, signed in through WeCom's login code like a desktop (for admin actions in tests). */
+export async function teamToken(app: AppInstance, userid: string): Promise<string> {
+  const { corpid, agentid } = demoCompany().credentials;
+  const q = new URLSearchParams({ appid: corpid, agentid: String(agentid), redirect_uri: 'http://127.0.0.1:9/callback', state: 's', userid });
+  const confirm = await fetch(`${app.simUrl}/wwlogin/sso/confirm?${q.toString()}`, { redirect: 'manual' });
+  const code = new URL(confirm.headers.get('location')!).searchParams.get('code')!;
+  const res = await fetch(`${app.teamServerUrl}/team/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, deviceLabel: 'e2e' }) });
+  const body = (await res.json()) as { value: { deviceToken: string } };
+  return body.value.deviceToken;
+}
