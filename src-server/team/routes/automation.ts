@@ -47,7 +47,7 @@ export const automationRoutes: Route[] = [
         ids.add(e.id);
       }
       const r = await automationOf(ctx).ingest(body.events.map(toStored), 'webhook');
-      sendOk(res, { accepted: r.accepted, duplicates: r.duplicates, runs: r.runs.filter((x) => x.status !== 'nothing') });
+      sendOk(res, { accepted: r.accepted, duplicates: r.duplicates, runs: r.runs.filter((x) => x.status !== 'nothing' || x.approvals > 0) });
     },
   },
   {
