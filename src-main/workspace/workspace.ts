@@ -38,6 +38,7 @@ import { TeamApiError, TeamUnreachableError, type TeamApiClient } from '../team/
 import { Access, provisionalPolicy } from './access';
 import { linterFrom, lintView } from './lint';
 import { reportBlockedSave, type BlockedField } from './guard-report';
+import type { DesktopDoctorDeps } from './doctor';
 import { rankCandidates } from './suggest';
 import { approvalView, buildPanelView, conflictView, customerHistory, customerNameOf } from './views';
 
@@ -105,6 +106,22 @@ export class Workspace {
   /** What the mute helper (./mute.ts) works with: the store, the cached policy and the team connection. */
   muteDeps(): { db: Db; me: Me; policy: PolicyDocument; serverUrl: string; token: string; fetch: typeof fetch; now: () => number } {
     return { db: this.db, me: this.me, policy: this.access.policy, serverUrl: this.opts.serverUrl, token: this.opts.token, fetch: this.opts.fetch ?? fetch, now: this.now };
+  }
+
+  /** What the tag health check (./doctor.ts) works with: the store, the relay client, the engine's refreshes. */
+  doctorDeps(): DesktopDoctorDeps & { role: string; serverUrl: string; token: string; fetch: typeof fetch } {
+    return {
+      db: this.db, member: this.me.userid, client: this.client, online: this.online, now: this.now,
+      conflicts: () => this.conflicts(),
+      refreshCustomer: (external) => this.refreshCustomer(external),
+      refreshCatalog: async () => {
+        if (!this.engine) throw new HandledError('unavailable', 'offline', '当前离线，无法从企业微信刷新；本机数据仍可查看和编辑。');
+        await this.engine.refreshCatalog();
+        this.rebuildAccess();
+        this.opts.bus.emit({ type: 'catalog.changed' });
+      },
+      role: this.me.role, serverUrl: this.opts.serverUrl, token: this.opts.token, fetch: this.opts.fetch ?? fetch,
+    };
   }
 
   // --- lifecycle ----------------------------------------------------------------------------

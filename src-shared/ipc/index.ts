@@ -14,6 +14,8 @@ import { settingsChannels } from './channels/settings';
 import { displayChannels } from './channels/display';
 import { muteChannels } from './channels/mute';
 import { adminChannels } from './channels/admin';
+import { automationChannels } from './channels/automation';
+import { doctorChannels } from './channels/doctor';
 import type { AppEvent } from './events';
 
 export const contract = {
@@ -29,6 +31,8 @@ export const contract = {
   ...settingsChannels,
   ...displayChannels,
   ...adminChannels,
+  ...automationChannels,
+  ...doctorChannels,
 };
 
 export type Contract = typeof contract;
@@ -58,5 +62,6 @@ export * from './channels/sync';
 export * from './channels/team';
 export * from './channels/settings';
 export * from './channels/display';
+export * from './channels/doctor';
 export * from './channels/mute';
 export * from './channels/admin';

@@ -1,56 +1,55 @@
 // The tag health check ("doctor"): the report the team server's /team/v1/doctor returns and the
-// desktop's doctor.run extends. Each finding explains itself in Chinese and names a one-click
+// desktop's doctor.run adds to. Each finding explains itself in Chinese and names a one-click
 // fix where one is safe (docs/guardrails.md).
+import { z } from 'zod';
 
 export const DOCTOR_CHECKS = ['drift', 'staleCatalog', 'parkedConflicts', 'syncLag', 'permissionConflicts', 'taxonomy', 'expiredApprovals'] as const;
 export type DoctorCheck = (typeof DOCTOR_CHECKS)[number];
-
 export type DoctorSeverity = 'info' | 'warning' | 'error';
 
-/** Fixes the doctor may run itself (resync, refresh) or hand to the UI (open a conflict, the approval queue). */
-export type DoctorFixAction = 'resync_customer' | 'refresh_catalog' | 'open_conflict' | 'open_approvals';
+/** Fixes the doctor runs itself (resync, refresh) or hands to the UI (open a conflict, the approval queue). */
+export const DOCTOR_FIX_ACTIONS = ['resync_customer', 'refresh_catalog', 'open_conflict', 'open_approvals'] as const;
+export type DoctorFixAction = (typeof DOCTOR_FIX_ACTIONS)[number];
 
-export interface DoctorFix {
-  action: DoctorFixAction;
-  /** The button's Chinese label. */
-  label: string;
-  params: Record<string, string>;
-}
-
-export interface DoctorFinding {
+export const doctorFindingSchema = z.object({
   /** Stable for the same problem: `drift:<userid>:<external_userid>`, `taxonomy:unused`… */
-  id: string;
-  check: DoctorCheck;
-  severity: DoctorSeverity;
+  id: z.string(),
+  check: z.enum(DOCTOR_CHECKS),
+  severity: z.enum(['info', 'warning', 'error']),
   /** One line, Chinese. */
-  title: string;
+  title: z.string(),
   /** What was seen, why it matters and what to do — Chinese. */
-  explanation: string;
-  fix: DoctorFix | null;
-}
+  explanation: z.string(),
+  fix: z.object({ action: z.enum(DOCTOR_FIX_ACTIONS), label: z.string(), params: z.record(z.string(), z.string()) }).nullable(),
+});
+export type DoctorFinding = z.infer<typeof doctorFindingSchema>;
+export type DoctorFix = NonNullable<DoctorFinding['fix']>;
 
-export interface DoctorCheckResult {
-  check: DoctorCheck;
-  status: 'ok' | 'findings' | 'skipped';
+export const doctorCheckResultSchema = z.object({
+  check: z.enum(DOCTOR_CHECKS),
+  status: z.enum(['ok', 'findings', 'skipped']),
   /** What was actually measured (and what could not be), Chinese — honest about the limits. */
-  measured: string;
-  findings: number;
-}
+  measured: z.string(),
+  findings: z.number().int(),
+});
+export type DoctorCheckResult = z.infer<typeof doctorCheckResultSchema>;
 
-export interface SyncLagRow {
-  userid: string;
-  name: string;
-  devices: number;
-  lastSeenAt: string | null;
-  lastRelayWriteAt: string | null;
-  lastAuditUploadAt: string | null;
-}
+export const syncLagRowSchema = z.object({
+  userid: z.string(),
+  name: z.string(),
+  devices: z.number().int(),
+  lastSeenAt: z.string().nullable(),
+  lastRelayWriteAt: z.string().nullable(),
+  lastAuditUploadAt: z.string().nullable(),
+});
+export type SyncLagRow = z.infer<typeof syncLagRowSchema>;
 
-export interface DoctorReport {
-  generatedAt: string;
+export const doctorReportSchema = z.object({
+  generatedAt: z.string(),
   /** 'server': the team server's view; 'desktop': one member's store against WeCom. */
-  scope: 'server' | 'desktop';
-  checks: DoctorCheckResult[];
-  findings: DoctorFinding[];
-  syncLag?: SyncLagRow[];
-}
+  scope: z.enum(['server', 'desktop']),
+  checks: z.array(doctorCheckResultSchema),
+  findings: z.array(doctorFindingSchema),
+  syncLag: z.array(syncLagRowSchema).optional(),
+});
+export type DoctorReport = z.infer<typeof doctorReportSchema>;

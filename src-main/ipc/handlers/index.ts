@@ -12,6 +12,8 @@ import { syncHandlers } from './sync';
 import { settingsHandlers } from './settings';
 import { muteHandlers } from './mute';
 import { adminHandlers } from './admin';
+import { automationHandlers } from './automation';
+import { doctorHandlers } from './doctor';
 
 export function createHandlers(s: Services): HandlerTable {
   return {
@@ -25,5 +27,7 @@ export function createHandlers(s: Services): HandlerTable {
     ...syncHandlers(s),
     ...settingsHandlers(s),
     ...adminHandlers(s),
+    ...automationHandlers(s),
+    ...doctorHandlers(s),
   };
 }
