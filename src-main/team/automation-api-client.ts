@@ -1,0 +1,49 @@
+// The desktop's client of the team server's automation API: rules, backtest, confirming a held
+// rule, provenance of automatic tags and reverting one. Answers are validated with the shared
+// schemas; errors come back as the team client's TeamApiError / TeamUnreachableError.
+import { z } from 'zod';
+import { automationRulesSchema, automationRuleSavedSchema, automationRunSchema, backtestSchema, provenanceSchema, revertResultSchema } from '../../src-shared/team-api/automation';
+import type { AutomationRule } from '../../src-shared/policy/automation-rule';
+import { TeamApiError, TeamUnreachableError } from './team-api-client';
+
+export type AutomationApiClient = ReturnType<typeof createAutomationApiClient>;
+
+export function createAutomationApiClient(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch) {
+  const base = baseUrl.replace(/\/+$/, '');
+  async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown, timeoutMs = 120_000): Promise<z.output<S>> {
+    let res: Response;
+    try {
+      res = await fetchImpl(`${base}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (e) {
+      throw new TeamUnreachableError(`team server ${base} unreachable: ${(e as Error).message}`);
+    }
+    let json: { ok?: boolean; value?: unknown; error?: { code: string; message: string; userMessage: string } };
+    try {
+      json = (await res.json()) as typeof json;
+    } catch {
+      throw new TeamUnreachableError(`team server ${base} answered ${res.status} without JSON`);
+    }
+    if (!json.ok) {
+      const e = json.error ?? { code: 'internal', message: `HTTP ${res.status}`, userMessage: '团队服务器返回了错误。' };
+      throw new TeamApiError(res.status, e.code, e.message, e.userMessage);
+    }
+    const parsed = schema.safeParse(json.value);
+    if (!parsed.success) throw new TeamUnreachableError(`team server ${base} answered ${path} in an unexpected shape`);
+    return parsed.data;
+  }
+  const enc = encodeURIComponent;
+  return {
+    rules: () => request('GET', '/team/v1/automation/rules', automationRulesSchema),
+    saveRule: (rule: AutomationRule) => request('PUT', `/team/v1/automation/rules/${enc(rule.id)}`, automationRuleSavedSchema, rule),
+    confirm: (ruleId: string) => request('POST', `/team/v1/automation/rules/${enc(ruleId)}/confirm`, automationRunSchema),
+    backtest: (body: { rule?: AutomationRule; ruleId?: string; days: number }) => request('POST', '/team/v1/automation/backtest', backtestSchema, body),
+    provenance: (q: { externalUserid: string; userid?: string; tagId?: string }) =>
+      request('GET', `/team/v1/automation/provenance?${new URLSearchParams({ externalUserid: q.externalUserid, ...(q.userid ? { userid: q.userid } : {}), ...(q.tagId ? { tagId: q.tagId } : {}) }).toString()}`, z.object({ assignments: z.array(provenanceSchema) })),
+    revert: (id: string, mute: boolean) => request('POST', `/team/v1/automation/provenance/${enc(id)}/revert`, revertResultSchema, { mute }),
+  };
+}

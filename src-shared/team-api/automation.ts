@@ -1,0 +1,88 @@
+// The team server's automation API shapes (docs/automation.md), shared by the desktop's client
+// and the IPC channels: rules with their hold state, a run's outcome, a backtest, and the
+// provenance of automatic assignments.
+import { z } from 'zod';
+import { automationRuleSchema } from '../policy/automation-rule';
+
+export const automationHoldSchema = z.object({ status: z.enum(['held', 'confirmed']), wouldTouch: z.number().int(), customers: z.number().int(), at: z.number() });
+
+export const automationRunSchema = z.object({
+  ruleId: z.string(),
+  version: z.number().int(),
+  status: z.enum(['applied', 'held', 'nothing']),
+  customers: z.number().int(),
+  relations: z.number().int(),
+  approvals: z.number().int(),
+  batchId: z.string().nullable(),
+  share: z.number(),
+  maxShare: z.number(),
+});
+export type AutomationRun = z.infer<typeof automationRunSchema>;
+
+export const synonymListSchema = z.object({
+  id: z.string(), name: z.string(), suggestedTag: z.object({ groupName: z.string(), tagName: z.string() }), terms: z.array(z.string()), fuzzy: z.boolean(),
+  emoji: z.array(z.string()).optional(), minEmojiRun: z.number().optional(),
+});
+
+export const automationRulesSchema = z.object({
+  rules: z.array(z.object({ rule: automationRuleSchema, hold: automationHoldSchema.nullable() })),
+  synonymLists: z.array(synonymListSchema),
+});
+
+export const automationRuleSavedSchema = z.object({ rule: automationRuleSchema, revision: z.number().int(), run: automationRunSchema.nullable() });
+
+const tagNamed = z.object({ tagId: z.string(), groupName: z.string(), tagName: z.string() });
+export const backtestSchema = z.object({
+  ruleId: z.string(),
+  days: z.number().int(),
+  from: z.string(),
+  to: z.string(),
+  firings: z.number().int(),
+  matchedCustomers: z.number().int(),
+  wouldChangeCustomers: z.number().int(),
+  wouldChangeRelations: z.number().int(),
+  alreadyAsToday: z.number().int(),
+  approvals: z.number().int(),
+  totalCustomers: z.number().int(),
+  share: z.number(),
+  wouldHold: z.boolean(),
+  diff: z.array(z.object({
+    externalUserid: z.string(), customerName: z.string(), userid: z.string(), firedAt: z.string(), reason: z.string(),
+    add: z.array(tagNamed), remove: z.array(tagNamed),
+    approvals: z.array(z.object({ groupName: z.string(), tagName: z.string() })),
+    refused: z.array(z.object({ groupName: z.string(), tagName: z.string(), why: z.string() })),
+  })),
+  truncated: z.boolean(),
+});
+export type Backtest = z.infer<typeof backtestSchema>;
+
+export const provenanceSchema = z.object({
+  id: z.string(),
+  ruleId: z.string(),
+  ruleVersion: z.number().int(),
+  ruleName: z.string(),
+  fireKey: z.string(),
+  eventId: z.string().nullable(),
+  /** Why the rule fired, in Chinese: 「72 小时内 link_clicked 3 次」. */
+  reason: z.string(),
+  batchId: z.string().nullable(),
+  userid: z.string(),
+  externalUserid: z.string(),
+  tagId: z.string(),
+  tagName: z.string().nullable(),
+  groupName: z.string().nullable(),
+  action: z.enum(['add', 'remove', 'expiry']),
+  at: z.number(),
+  expiresAt: z.number().nullable(),
+  expiredAt: z.number().nullable(),
+  revertedAt: z.number().nullable(),
+  revertedBy: z.string().nullable(),
+  revertBatchId: z.string().nullable(),
+});
+export type Provenance = z.infer<typeof provenanceSchema>;
+
+export const revertResultSchema = z.object({
+  provenance: provenanceSchema.omit({ tagName: true, groupName: true }),
+  batch: z.looseObject({ id: z.string(), status: z.string() }).nullable(),
+  muted: z.boolean(),
+});
