@@ -58,7 +58,8 @@ const byTime = (a: StoredEvent, b: StoredEvent): number => a.at - b.at || (a.id 
 
 export function triggerFirings(trigger: AutomationTrigger, input: TriggerInput): Firing[] {
   const inRange = (t: number): boolean => t >= input.from && t <= input.to;
-  const events = [...input.events].filter((e) => e.at <= input.to).sort(byTime);
+  // An event id counts once however often it was delivered.
+  const events = [...new Map(input.events.map((e) => [e.id, e] as const)).values()].filter((e) => e.at <= input.to).sort(byTime);
   switch (trigger.kind) {
     case 'event':
       return events.filter((e) => e.kind === trigger.event && inRange(e.at)).map((e) => ({ key: `e:${e.id}`, at: e.at, eventId: e.id, reason: `事件 ${e.kind}` }));

@@ -24,6 +24,10 @@ async function checkedRule(ctx: TeamContext, input: unknown): Promise<Automation
   if (rule.trigger.kind === 'keyword' && !SYNONYM_LISTS.some((l) => l.id === (rule.trigger as { synonymListId: string }).synonymListId)) {
     throw new TeamHttpError('bad_request', 'unknown synonym list', `找不到同义词表「${rule.trigger.synonymListId}」`, [{ path: 'trigger.synonymListId', message: '找不到该同义词表' }]);
   }
+  // WeCom keeps no time per tag, so "time since a tag was added" has no trustworthy start yet.
+  if (rule.trigger.kind === 'timeSince' && rule.trigger.since === 'tag_added') {
+    throw new TeamHttpError('bad_request', 'timeSince tag_added is not supported yet', '暂不支持「打标签后经过多久」作为触发条件。', [{ path: 'trigger.since', message: '暂不支持 tag_added' }]);
+  }
   const problems = checkRuleAgainstCatalog(rule, await catalogGroups(ctx));
   if (problems.length) throw new TeamHttpError('bad_request', `rule does not fit the catalog: ${problems.join('; ')}`, problems.join('；'), problems.map((message) => ({ path: 'rule', message })));
   return rule;
