@@ -147,4 +147,37 @@ describe('rules', () => {
     expect(next.body.value.runs.find((x) => x.ruleId === 'form-intent')).toBeUndefined();
     expect(wecomTags(demo, owner, c!)).toEqual(before);
   });
+
+  it('imports orders from CSV (once), and a purchase moves the customer to 已成交 in the single-choice stage group and tells the owner', async () => {
+    const stageGroup = demo.sim.company.tagGroups.find((g) => g.group_name === '客户阶段')!;
+    const won = tagIdOf(demo, '客户阶段', '已成交');
+    await api(demo, admin, 'PUT', '/team/v1/automation/rules/paid-stage', rule('paid-stage', {
+      trigger: { kind: 'event', event: 'purchase' }, conditions: [{ kind: 'attribute', attribute: 'purchase_amount', op: 'gte', value: 1000 }],
+      actions: [{ kind: 'setStage', tag: { groupName: '客户阶段', tagName: '已成交' } }, { kind: 'notifyMember', message: '客户已下单，请安排安装回访' }],
+    }));
+    const [big, small] = customersWithout(demo, [won], 2);
+    const owner = ownerOf(demo, big!);
+    const member = await signIn(demo, owner);
+    const stream = await openEvents(demo, member);
+    const at = new Date(Date.now() - 3_600_000);
+    const day = `${at.getFullYear()}-${at.getMonth() + 1}-${at.getDate()}`;
+    const csv = (rows: string[]) => Buffer.from(`\uFEFF订单号,客户ID,金额,商品,下单时间\n${rows.join('\n')}\n`).toString('base64');
+    const bad = await api<{ errors: { row: number }[]; accepted: number }>(demo, admin, 'POST', '/team/v1/automation/orders', { fileBase64: csv([`SO-1,${big},"¥1,299",智能门锁 X3,${day}`, `SO-2,${small},不是金额,电动牙刷 T2,${day}`]) });
+    expect(bad.body.value.accepted).toBe(0);
+    expect(bad.body.value.errors.map((e) => e.row)).toEqual([3]);
+    const good = await api<{ accepted: number; duplicates: number }>(demo, admin, 'POST', '/team/v1/automation/orders', { fileBase64: csv([`SO-1,${big},"¥1,299",智能门锁 X3,${day}`, `SO-2,${small},199,电动牙刷 T2,${day}`]) });
+    expect(good.body.value).toMatchObject({ accepted: 2, duplicates: 0 });
+    const twice = await api<{ accepted: number; duplicates: number }>(demo, admin, 'POST', '/team/v1/automation/orders', { fileBase64: csv([`SO-1,${big},"¥1,299",智能门锁 X3,${day}`]) });
+    expect(twice.body.value).toMatchObject({ accepted: 0, duplicates: 1 });
+
+    const notice = await stream.next((e) => e.event.kind === 'automation.notice' && e.event.externalUserid === big);
+    stream.close();
+    expect(notice.event).toMatchObject({ ruleId: 'paid-stage', message: '客户已下单，请安排安装回访' });
+    const prov = await api<{ assignments: Assignment[] }>(demo, admin, 'GET', `/team/v1/automation/provenance?externalUserid=${big}&tagId=${won}`);
+    await batchDone(demo, admin, prov.body.value.assignments[0]!.batchId!);
+    const stages = wecomTags(demo, owner, big!).filter((t) => stageGroup.tags.some((x) => x.id === t));
+    expect(stages).toEqual([won]);
+    // 199 yuan is below the condition's 1000.
+    expect(wecomTags(demo, ownerOf(demo, small!), small!)).not.toContain(won);
+  });
 });
