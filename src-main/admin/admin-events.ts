@@ -7,5 +7,6 @@ export function forwardAdminEvents(session: Session, bus: EventBus): () => void 
   return session.onTeamEvent(({ event: e }) => {
     if (e.kind === 'batch.progress') bus.emit({ type: 'batch.progress', batchId: e.batchId, status: e.status, total: e.total, done: e.done, failed: e.failed, etaSeconds: e.etaSeconds });
     else if (e.kind === 'admin.alert') bus.emit({ type: 'admin.alert', code: e.code, message: e.message });
+    else if (e.kind === 'guard.alert') bus.emit({ type: 'guard.alert', alertId: e.alertId, alertKind: e.alertKind, actor: e.actor, status: e.status, summary: e.summary });
   });
 }
