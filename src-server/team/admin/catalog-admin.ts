@@ -5,6 +5,7 @@
 // and every assignment in the recycle bin for 72 h; a tag on more than 200 customers needs an
 // admin and a second confirmation, and alerts the security contacts.
 import { createHmac, randomBytes } from 'node:crypto';
+import { letterId } from './ids';
 import type { TeamContext } from '../context';
 import { TeamHttpError } from '../http/respond';
 import { callOk, UpstreamError, type WeComJson } from '../upstream';
@@ -214,7 +215,7 @@ export function createCatalogAdmin(ctx: TeamContext) {
       const entryIds: string[] = [];
       ctx.db.transaction(() => {
         for (const t of tags) {
-          const id = `rb_${randomBytes(9).toString('base64url')}`;
+          const id = letterId('rb');
           entryIds.push(id);
           insert.run(id, t.id, t.name, t.order, groupId, group?.group_name ?? '', JSON.stringify(assignments.get(t.id) ?? []), actor, now.toISOString(), expires, snapshot.id);
           ctx.audit.append({ actor, source: 'ui', action: 'catalog.delete', target: { kind: 'catalog', groupId, tagId: t.id }, before: { tagName: t.name, groupName: group?.group_name ?? null, assignments: assignments.get(t.id)?.length ?? 0 }, after: { recycleId: id, snapshotId: snapshot.id, expiresAt: expires } });

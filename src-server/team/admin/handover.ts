@@ -4,7 +4,7 @@
 // status (waiting, taken over, refused by the customer, successor at limit), and after the
 // takeover check that the leaver's enterprise tags are on the successor's relation — missing
 // ones are re-applied through one batch (source `handover`).
-import { randomUUID } from 'node:crypto';
+import { letterId } from './ids';
 import type { TeamContext } from '../context';
 import { TeamHttpError } from '../http/respond';
 import { callOk, UpstreamError } from '../upstream';
@@ -96,7 +96,7 @@ export function createHandovers(ctx: TeamContext) {
         const to = plan.mode === 'one' ? plan.userid : plan.mode === 'roundRobin' ? plan.userids[i++ % plan.userids.length]! : (plan.rules.find((r) => tags.includes(r.tagId))?.userid ?? plan.fallback);
         assigned.set(to, [...(assigned.get(to) ?? []), ext]);
       }
-      const id = randomUUID();
+      const id = letterId('ho');
       ctx.db.prepare(`INSERT INTO handovers (id, kind, handover_userid, created_by, created_at, message) VALUES (?, ?, ?, ?, ?, ?)`).run(id, input.kind, input.handoverUserid, actor, ctx.now().toISOString(), input.message ?? null);
       const path = input.kind === 'onjob' ? '/cgi-bin/externalcontact/transfer_customer' : '/cgi-bin/externalcontact/resigned/transfer_customer';
       for (const [takeover, list] of assigned) {

@@ -2,7 +2,7 @@
 // schedule and before every destructive action. "Customer X's tags as of T" starts from the
 // newest snapshot at or before T and replays the audited tag changes up to T, or from the
 // oldest snapshot after T (or WeCom now) and rolls the audited changes after T back.
-import { randomBytes } from 'node:crypto';
+import { letterId } from './ids';
 import type { TeamContext } from '../context';
 import { TeamHttpError } from '../http/respond';
 import { loadRelations, type RelationRow } from './relations';
@@ -58,7 +58,7 @@ export function createSnapshots(ctx: TeamContext) {
   const snapshots = {
     /** Stores a snapshot of the catalog copy and the given relations (already read from WeCom). */
     takeFrom(actor: string, reason: string, relations: readonly RelationRow[]): SnapshotSummary {
-      const id = `snap_${randomBytes(9).toString('base64url')}`;
+      const id = letterId('snap');
       const catalog = ctx.catalog.groups().map((g) => ({ group_id: g.group_id, group_name: g.group_name, tag: (g.tag ?? []).filter((t) => !t.deleted).map((t) => ({ id: t.id, name: t.name })) }));
       const assignments: Assignment[] = relations.filter((r) => r.tagIds.length > 0).map((r) => [r.userid, r.externalUserid, r.tagIds]);
       ctx.db.transaction(() => {

@@ -1,7 +1,7 @@
 // The persisted side of batches: one row per batch and one per (member, customer) item with
 // the exact delta to send and the relation's tags before it, so the server can resume after a
 // restart and undo a batch precisely. Only synchronous SQL here; the runner does the waiting.
-import { randomUUID } from 'node:crypto';
+import { letterId } from '../admin/ids';
 import type { TeamDb } from '../store/database';
 import type { AuditSource } from '../../../src-shared/audit/index';
 
@@ -92,7 +92,7 @@ export function createBatchStore(db: TeamDb, now: () => Date) {
   const store = {
     /** Writes the batch and its items in one transaction; items with nothing to change are settled at once. */
     create(input: NewBatch): BatchRow {
-      const id = randomUUID();
+      const id = letterId('batch');
       const at = now().toISOString();
       db.transaction(() => {
         insertBatch.run(id, input.kind, input.source, input.title, input.createdBy, at, input.undoOf ?? null, input.changes.length, at, JSON.stringify(input.meta ?? {}));
