@@ -16,6 +16,7 @@ import { muteChannels } from './channels/mute';
 import { adminChannels } from './channels/admin';
 import { automationChannels } from './channels/automation';
 import { doctorChannels } from './channels/doctor';
+import { guardChannels } from './channels/guard';
 import type { AppEvent } from './events';
 
 export const contract = {
@@ -33,6 +34,7 @@ export const contract = {
   ...adminChannels,
   ...automationChannels,
   ...doctorChannels,
+  ...guardChannels,
 };
 
 export type Contract = typeof contract;
@@ -63,5 +65,6 @@ export * from './channels/team';
 export * from './channels/settings';
 export * from './channels/display';
 export * from './channels/doctor';
+export * from './channels/guard';
 export * from './channels/mute';
 export * from './channels/admin';

@@ -14,6 +14,7 @@ import { muteHandlers } from './mute';
 import { adminHandlers } from './admin';
 import { automationHandlers } from './automation';
 import { doctorHandlers } from './doctor';
+import { guardHandlers } from './guard';
 
 export function createHandlers(s: Services): HandlerTable {
   return {
@@ -29,5 +30,6 @@ export function createHandlers(s: Services): HandlerTable {
     ...adminHandlers(s),
     ...automationHandlers(s),
     ...doctorHandlers(s),
+    ...guardHandlers(s),
   };
 }
