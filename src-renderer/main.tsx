@@ -7,6 +7,7 @@ import './styles/panel.css';
 import './styles/chips.css';
 import './styles/fields.css';
 import './styles/supervisor.css';
+import './styles/admin.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -12,6 +12,9 @@ import { customerFromHash, initialHash } from '../routing';
 import { Watermark } from './Watermark';
 import { ApprovalQueue } from '../supervisor/ApprovalQueue';
 import { TeamHistory } from '../supervisor/TeamHistory';
+import { MuteRulesView } from '../admin/mute/MuteRulesView';
+import { MassMessageView } from '../admin/messages/MassMessageView';
+import { BulkView } from '../admin/bulk/BulkView';
 import { t } from '../i18n/zh-CN';
 import { ApprovalForm } from './ApprovalForm';
 import { CustomerView } from './CustomerView';
@@ -23,7 +26,7 @@ import { KeysOverlay } from './KeysOverlay';
 import { SearchBox } from './SearchBox';
 import { useGlobalKeys } from './useGlobalKeys';
 import { useMainEvents } from './useMainEvents';
-import { ViewTabs } from './ViewTabs';
+import { ViewTabs, viewsFor } from './ViewTabs';
 
 /** Loads what depends on who is signed in, once per member. */
 function useMemberData(userid: string | null, supervisor: boolean) {
@@ -112,17 +115,20 @@ export function Panel() {
   useGlobalKeys(searchRef, true);
   useMemberData(member?.userid ?? null, supervisor);
 
-  const shownView = supervisor ? view : 'customer';
+  const shownView = viewsFor(supervisor).includes(view) ? view : 'customer';
   return (
     <div className="panel" data-ready={live ? 'true' : 'false'} data-testid="panel">
       <Header member={member} connection={connection} />
       <SearchBox disabled={!member} inputRef={searchRef} />
-      {member && supervisor ? <ViewTabs /> : null}
+      {member ? <ViewTabs supervisor={supervisor} /> : null}
       <main className="customer" data-testid="customer-area">
         <div className="scroll">
           {shownView === 'customer' ? member && currentId ? <CustomerView /> : <EmptyState /> : null}
           {shownView === 'approvals' ? <ApprovalQueue /> : null}
           {shownView === 'team' ? <TeamHistory /> : null}
+          {member && shownView === 'mute' ? <MuteRulesView /> : null}
+          {member && shownView === 'messages' ? <MassMessageView /> : null}
+          {member && shownView === 'bulk' ? <BulkView /> : null}
         </div>
         {member ? <DrawerPanel /> : null}
         {member && approvalForm && shownView === 'customer' ? <ApprovalForm key={`${approvalForm.tagId ?? ''}-${approvalForm.proposedName ?? ''}`} target={approvalForm} /> : null}

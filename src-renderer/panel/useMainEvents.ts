@@ -9,6 +9,8 @@ import { useCatalogStore } from '../state/catalog-store';
 import { useCustomerStore } from '../state/customer-store';
 import { useSearchStore } from '../state/search-store';
 import { useSyncStore } from '../state/sync-store';
+import { useRulesStore } from '../state/rules-store';
+import { useUiStore } from '../state/ui-store';
 
 const isSupervisor = (): boolean => {
   const role = useAppStore.getState().member?.role;
@@ -49,6 +51,8 @@ export function useMainEvents(searchRef: RefObject<HTMLInputElement | null>) {
         case 'catalog.changed':
           void useCatalogStore.getState().load();
           void useCustomerStore.getState().reload();
+          // A policy revision may add, change or remove mute rules.
+          if (useUiStore.getState().view === 'mute') void useRulesStore.getState().load();
           return;
         case 'approvals.changed':
           void useApprovalsStore.getState().loadMine();

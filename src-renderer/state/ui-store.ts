@@ -1,7 +1,7 @@
 // Which view, drawer, popover or overlay is open. Esc closes the innermost one first.
 import { create } from 'zustand';
 
-export type View = 'customer' | 'approvals' | 'team';
+export type View = 'customer' | 'approvals' | 'team' | 'mute' | 'messages' | 'bulk';
 export type Drawer = 'history' | 'conflicts' | 'mine' | 'remark' | null;
 export type Column = 'enterprise' | 'personal';
 

@@ -154,3 +154,32 @@ export async function teamToken(app: AppInstance, userid: string): Promise<strin
   const body = (await res.json()) as { value: { deviceToken: string } };
   return body.value.deviceToken;
 }
+
+// --- Admin screens (mute rules, mass messages, bulk work) --------------------------------
+
+/** A demo tag's "group:name" and id, looked up by name. */
+export function demoTag(name: string): { id: string; group: string; name: string; ref: string } {
+  for (const g of demoCompany().tagGroups) {
+    const tag = g.tags.find((x) => x.name === name);
+    if (tag) return { id: tag.id, group: g.group_name, name, ref: `${g.group_name}:${name}` };
+  }
+  throw new Error(`no demo tag ${name}`);
+}
+
+/**
+ * A member's customers with a name no other of their customers shares (so search finds one),
+ * each with the "group:tag" names of every tag on any of its relations.
+ */
+export function customersOf(userid: string): { externalUserid: string; name: string; tags: string[] }[] {
+  const c = demoCompany();
+  const ref = new Map(c.tagGroups.flatMap((g) => g.tags.map((x) => [x.id, `${g.group_name}:${x.name}`] as const)));
+  const byId = new Map(c.customers.map((x) => [x.external_userid, x]));
+  const mine = c.relations.filter((r) => r.userid === userid).map((r) => byId.get(r.external_userid)!);
+  return mine
+    .filter((m) => mine.filter((o) => o.name === m.name).length === 1)
+    .map((m) => ({
+      externalUserid: m.external_userid,
+      name: m.name,
+      tags: [...new Set(c.relations.filter((r) => r.external_userid === m.external_userid).flatMap((r) => r.tag_ids.map((id) => ref.get(id) ?? id)))],
+    }));
+}
