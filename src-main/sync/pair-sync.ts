@@ -7,6 +7,7 @@ import { beginSend, finishSend, sendLogEntry, type OutboxOp } from '../store/out
 import { baseTagIds, setBaseTags } from '../store/customers';
 import { inTransaction } from '../store/sql';
 import { WecomApiError, WecomError, tagIdFromErrmsg, type FollowUser } from '../../src-shared/wecom';
+import { RELAY_ERRCODES } from '../../src-shared/team-api/errors';
 import { fullJitterDelay, toSeconds, type SyncDeps } from './deps';
 import { intentOf, mergePair, opTargets } from './merge';
 import { liveOpsForPair } from './queue';
@@ -31,7 +32,8 @@ export interface PairContext {
 export type PairOutcome = 'settled' | 'retry-later' | 'config-error';
 
 const NOT_FOLLOWING = new Set([84061, 40096, 40003, 60111]);
-const PERMISSION = new Set([60011, 50002]);
+// 7100012: the team server's guard suspended the member's tagging; parked (with retry) until a supervisor lifts it.
+const PERMISSION = new Set([60011, 50002, RELAY_ERRCODES.memberSuspended]);
 
 function backoffSec(ctx: PairContext, ops: readonly OutboxOp[]): number {
   const attempts = Math.max(0, ...ops.map((o) => o.attempts));

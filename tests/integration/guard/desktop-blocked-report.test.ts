@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoTeam } from '../../../src-server/demo/demo-team';
 import { openDesktop, signIn, startTeam, waitFor, type Desktop } from '../workspace/harness';
+import { api, signIn as teamSignIn } from '../team/helpers';
 
 process.env.TAGDESK_LOG_LEVEL ??= 'silent';
 
@@ -32,5 +33,28 @@ describe('blocked saves on the desktop', () => {
     expect(rows.map((r) => [r.origin, r.field])).toEqual([['desktop', 'personalTag'], ['desktop', 'remark']]);
     expect(JSON.parse(rows[0]!.categories)).toEqual(expect.arrayContaining([expect.stringMatching(/health/)]));
     expect(JSON.stringify(rows)).not.toMatch(/糖尿病|110101/);
+  });
+
+  it('once suspended, a tag change parks in the conflicts inbox; after the lift a retry reaches WeCom', async () => {
+    const admin = await teamSignIn(team, 'linxue');
+    const policy = (await api<{ revision: number } & Record<string, unknown>>(team, admin, 'GET', '/team/v1/policy')).body.value;
+    const guardrails = { blockedAttempts: { enabled: true, windowMinutes: 60, threshold: 3, suspend: true }, workingHours: { enabled: false }, massChange: { enabled: false }, tagRemoval: { enabled: false } };
+    expect((await api(team, admin, 'PUT', '/team/v1/policy', { ...policy, revision: policy.revision + 1, guardrails })).status).toBe(200);
+    const ext = [...team.sim.runtime.state.relations.values()].filter((r) => r.userid === 'liuyang')[1]!.external_userid;
+    // The third blocked save (two were reported above) suspends 刘洋.
+    await desk.fail('personal.create', { name: '患有高血压', externalUserid: ext });
+    await waitFor('suspended', () => team.team.ctx.db.prepare(`SELECT 1 FROM guard_suspensions WHERE userid = 'liuyang' AND lifted_at IS NULL`).get());
+
+    const group = (await desk.call('catalog.groups', {})).groups.find((g) => g.groupName === '产品偏好')!;
+    const has = team.sim.runtime.state.relation('liuyang', ext)!.tag_ids;
+    const tag = group.tags.find((t) => !has.includes(t.tagId))!;
+    await desk.call('tags.apply', { externalUserid: ext, tagId: tag.tagId });
+    const parked = await waitFor('parked', async () => (await desk.call('conflicts.list', {})).conflicts.find((c) => c.externalUserid === ext));
+    expect(team.sim.runtime.state.relation('liuyang', ext)!.tag_ids).not.toContain(tag.tagId);
+
+    const supervisor = await teamSignIn(team, 'chenjing');
+    expect((await api(team, supervisor, 'POST', '/team/v1/guard/suspensions/liuyang/lift', { note: '已提醒' })).status).toBe(200);
+    await desk.call('conflicts.resolve', { id: parked.id, choice: { kind: 'retry' } });
+    await waitFor('applied in WeCom', () => team.sim.runtime.state.relation('liuyang', ext)!.tag_ids.includes(tag.tagId));
   });
 });
