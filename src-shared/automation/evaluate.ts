@@ -6,6 +6,7 @@ import type { AutomationRule } from '../policy/automation-rule';
 import type { TagGroup } from '../domain/index';
 import type { StoredEvent } from './events';
 import { matchKeywords, synonymList, type KeywordHit } from './keywords';
+import { rfmScore } from './rfm';
 
 export type AutomationTrigger = AutomationRule['trigger'];
 export type AutomationCondition = AutomationRule['conditions'][number];
@@ -131,6 +132,8 @@ export interface AttributeFacts {
   events: readonly StoredEvent[];
   trigger: StoredEvent | null;
   customerType: 'wechat' | 'corp';
+  /** When the condition is judged (the firing's time): RFM recency counts to here. */
+  now: number;
 }
 
 const compare = (a: number | string, op: string, b: number | string): boolean => {
@@ -155,6 +158,7 @@ export function attributeHolds(c: Extract<AutomationCondition, { kind: 'attribut
       value = facts.trigger?.kind === 'material_viewed' ? Number(facts.trigger.data.seconds ?? 0) : facts.events.filter((e) => e.kind === 'material_viewed').reduce((s, e) => s + Number(e.data.seconds ?? 0), 0);
       break;
     case 'customer_type': value = facts.customerType; break;
+    case 'rfm_segment': value = rfmScore(facts.events, facts.now)?.segment ?? '无购买'; break;
   }
   return compare(value, c.op, typeof value === 'number' ? Number(c.value) : String(c.value));
 }

@@ -97,6 +97,9 @@ function createAutomationService(ctx: TeamContext) {
         kind: 'automation', source: 'automation', title: `自动化：${rule.name}`, actor: `automation:${rule.id}`, changes, current, followers, trusted: true,
         meta: { ruleId: rule.id, ruleVersion: rule.version, mode },
       });
+      // The next rule plans on WeCom's state after this one (two rules moving the same
+      // single-choice stage must not both see the old stage).
+      await ctx.batches.idle(batch.id);
     }
     let approvals = 0;
     for (const c of plan.customers) {

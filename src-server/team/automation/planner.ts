@@ -125,7 +125,9 @@ export async function planRule(ctx: TeamContext, store: AutomationStore, rule: A
 
   // Who to look at: customers with relevant history, or the live path's customers.
   let candidates: string[];
-  const eventsFrom = trig.kind === 'timeSince' ? 0 : from - lookback;
+  // Purchase totals and RFM need every order, not just the window's.
+  const wholeHistory = trig.kind === 'timeSince' || rule.conditions.some((c) => c.kind === 'attribute' && ['purchase_amount', 'order_count', 'rfm_segment'].includes(c.attribute));
+  const eventsFrom = wholeHistory ? 0 : from - lookback;
   const history = opts.customers ? null : store.eventsByCustomer(eventsFrom, to);
   if (opts.customers) candidates = [...new Set(opts.customers)];
   else if (trig.kind === 'tagChanged') candidates = [...(opts.tagChanges?.keys() ?? [])];
@@ -162,7 +164,7 @@ export async function planRule(ctx: TeamContext, store: AutomationStore, rule: A
     for (const f of firings) {
       const union = new Set([...state.values()].flatMap((s) => [...s]));
       const trigger = f.eventId ? events.find((e) => e.id === f.eventId) ?? null : null;
-      const ok = queries.every((q) => q.matches(union)) && rule.conditions.every((c) => c.kind !== 'attribute' || attributeHolds(c, { events: events.filter((e) => e.at <= f.at), trigger, customerType: owner.corpName ? 'corp' : 'wechat' }));
+      const ok = queries.every((q) => q.matches(union)) && rule.conditions.every((c) => c.kind !== 'attribute' || attributeHolds(c, { events: events.filter((e) => e.at <= f.at), trigger, customerType: owner.corpName ? 'corp' : 'wechat', now: f.at }));
       if (!ok) { plan.skipped.push(f); continue; }
       plan.firings.push(f);
       for (const target of targetsOf(rule, rels, trigger?.userid ?? null)) {

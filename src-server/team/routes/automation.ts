@@ -4,7 +4,8 @@
 // one, the expiry sweep, the synonym lists, and the demo event stream.
 import { z } from 'zod';
 import { automationRuleSchema, type AutomationRule } from '../../../src-shared/policy/index';
-import { ingestBodySchema, SYNONYM_LISTS, toStored } from '../../../src-shared/automation/index';
+import { ingestBodySchema, rfmScore, rfmThresholdsSchema, RFM_QUADRANTS, RFM_SEGMENTS, SYNONYM_LISTS, toStored } from '../../../src-shared/automation/index';
+import { relationsInScope } from '../admin/relations';
 import { parseJsonBuffer, readJson, readRawBody, validate } from '../http/body';
 import { readLargeJson } from '../admin/large-body';
 import { sendOk, TeamHttpError } from '../http/respond';
@@ -212,6 +213,31 @@ export const automationRoutes: Route[] = [
       const events = generateDemoStream({ seed: body.seed, customers, end: ctx.now(), days: body.days });
       const r = await automationOf(ctx).ingest(events.map(toStored), 'demo');
       sendOk(res, { generated: events.length, accepted: r.accepted, duplicates: r.duplicates });
+    },
+  },
+  {
+    // RFM scores from stored orders: segment and quadrant counts for the customers in the viewer's scope.
+    method: 'POST',
+    path: '/team/v1/automation/rfm',
+    auth: 'device',
+    async handle(ctx, { req, res, device }) {
+      if (device!.role !== 'admin' && device!.role !== 'supervisor') throw new TeamHttpError('forbidden', 'admins and supervisors only', '只有主管和管理员可以查看客户价值分布。');
+      const body = await readJson(req, z.strictObject({ thresholds: rfmThresholdsSchema.optional(), sample: z.number().int().min(0).max(500).default(50) }));
+      const thresholds = body.thresholds ?? rfmThresholdsSchema.parse({});
+      const now = ctx.now().getTime();
+      const inScope = new Set((await relationsInScope(ctx, device!.userid)).map((r) => r.externalUserid));
+      const segments = Object.fromEntries(RFM_SEGMENTS.map((s) => [s, 0])) as Record<string, number>;
+      const quadrants = Object.fromEntries(RFM_QUADRANTS.map((q) => [q, 0])) as Record<string, number>;
+      const scored: { externalUserid: string; segment: string; quadrant: string; r: number; f: number; m: number; recencyDays: number; frequency: number; monetary: number }[] = [];
+      for (const [externalUserid, events] of automationOf(ctx).store.eventsByCustomer(0, now)) {
+        if (!inScope.has(externalUserid)) continue;
+        const s = rfmScore(events, now, thresholds);
+        if (!s) continue;
+        segments[s.segment]!++;
+        quadrants[s.quadrant]!++;
+        scored.push({ externalUserid, ...s });
+      }
+      sendOk(res, { thresholds, customers: inScope.size, scored: scored.length, segments, quadrants, sample: scored.sort((a, b) => b.monetary - a.monetary).slice(0, body.sample) });
     },
   },
   {

@@ -180,4 +180,34 @@ describe('rules', () => {
     // 199 yuan is below the condition's 1000.
     expect(wecomTags(demo, ownerOf(demo, small!), small!)).not.toContain(won);
   });
+
+  it('scores customers by RFM from their orders, and a rule tags only the 重要价值客户', async () => {
+    const repeat = tagIdOf(demo, '客户阶段', '复购客户');
+    await api(demo, admin, 'DELETE', '/team/v1/automation/rules/paid-stage');
+    await api(demo, admin, 'PUT', '/team/v1/automation/rules/rfm-repeat', rule('rfm-repeat', {
+      trigger: { kind: 'event', event: 'purchase' }, conditions: [{ kind: 'attribute', attribute: 'rfm_segment', op: 'eq', value: '重要价值客户' }],
+      actions: [{ kind: 'setStage', tag: { groupName: '客户阶段', tagName: '复购客户' } }],
+    }));
+    const [top, lapsed] = customersWithout(demo, [repeat], 60).slice(-2);
+    const buy = (id: string, c: string, h: number, amount: number) => ({ id, kind: 'purchase', externalUserid: c, at: hoursAgo(h), orderId: id, amount, product: '扫地机器人 S10', category: '扫地机器人' });
+    // top: one order first (重要发展客户: not yet), then two more — three orders, 6,000 yuan, the last
+    // yesterday; lapsed: one small order four months ago.
+    await ingest(demo, [buy('rfm-1', top!, 24 * 20, 2000), buy('rfm-9', lapsed!, 24 * 120, 200)]);
+    expect(wecomTags(demo, ownerOf(demo, top!), top!)).not.toContain(repeat);
+    const third = await ingest(demo, [buy('rfm-2', top!, 24 * 10, 2000), buy('rfm-3', top!, 24, 2000)]);
+    const run = third.body.value.runs.find((x) => x.ruleId === 'rfm-repeat')!;
+    expect(run.status).toBe('applied');
+    await batchDone(demo, admin, run.batchId!);
+    expect(wecomTags(demo, ownerOf(demo, top!), top!)).toContain(repeat);
+    expect(wecomTags(demo, ownerOf(demo, lapsed!), lapsed!)).not.toContain(repeat);
+
+    const rfm = await api<{ scored: number; segments: Record<string, number>; quadrants: Record<string, number>; sample: { externalUserid: string; segment: string; quadrant: string; r: number; f: number; m: number }[] }>(demo, admin, 'POST', '/team/v1/automation/rfm', { sample: 500 });
+    expect(rfm.status).toBe(200);
+    expect(rfm.body.value.sample.find((s) => s.externalUserid === top)).toMatchObject({ segment: '重要价值客户', quadrant: '近期高额', r: 3, f: 2, m: 3 });
+    expect(rfm.body.value.sample.find((s) => s.externalUserid === lapsed)).toMatchObject({ segment: '一般挽留客户', quadrant: '久未购买低额', r: 1, f: 1, m: 1 });
+    expect(Object.values(rfm.body.value.segments).reduce((a, b) => a + b, 0)).toBe(rfm.body.value.scored);
+    expect(Object.values(rfm.body.value.quadrants).reduce((a, b) => a + b, 0)).toBe(rfm.body.value.scored);
+    const sales = await signIn(demo, 'liuyang');
+    expect((await api(demo, sales, 'POST', '/team/v1/automation/rfm', {})).status).toBe(403);
+  });
 });

@@ -2,7 +2,7 @@
 // since a purchase, idempotent firing keys, synonyms with Traditional characters and gaps,
 // emoji runs, and single-choice stage moves.
 import { describe, it, expect } from 'vitest';
-import { matchKeywords, periodOf, planActions, synonymList, triggerFirings, type StoredEvent } from '../../../src-shared/automation/index';
+import { matchKeywords, periodOf, planActions, rfmScore, synonymList, triggerFirings, type StoredEvent } from '../../../src-shared/automation/index';
 import type { TagGroup } from '../../../src-shared/domain/index';
 
 const H = 3_600_000;
@@ -76,5 +76,19 @@ describe('actions', () => {
     expect(p.add).toEqual(['s1']);
     expect(p.expiries.get('s1')).toBe(T0 + 2 * H);
     expect(p.missing).toEqual([{ groupName: '客户阶段', tagName: '不存在' }]);
+  });
+});
+
+describe('RFM', () => {
+  const buy = (id: string, daysAgo: number, amount: number) => ev(id, 'purchase', -24 * daysAgo, { amount });
+  it('scores recency, frequency and money against the thresholds and names the segment and quadrant', () => {
+    expect(rfmScore([buy('a', 3, 3000), buy('b', 40, 2500), buy('c', 60, 100)], T0)).toMatchObject({ recencyDays: 3, frequency: 3, monetary: 5600, r: 3, f: 2, m: 3, segment: '重要价值客户', quadrant: '近期高额' });
+    expect(rfmScore([buy('a', 200, 300)], T0)).toMatchObject({ r: 1, f: 1, m: 1, segment: '一般挽留客户', quadrant: '久未购买低额' });
+    expect(rfmScore([buy('a', 100, 9000), buy('b', 120, 100), buy('c', 130, 100), buy('d', 140, 100)], T0)).toMatchObject({ r: 1, f: 3, m: 3, segment: '重要保持客户' });
+    expect(rfmScore([ev('v', 'store_visit', 0)], T0)).toBeNull();
+  });
+  it('follows configured thresholds', () => {
+    const strict = { recencyDays: [7, 14] as [number, number], frequency: [5, 10] as [number, number], monetary: [10_000, 50_000] as [number, number] };
+    expect(rfmScore([buy('a', 3, 3000), buy('b', 40, 2500)], T0, strict)).toMatchObject({ r: 3, f: 1, m: 1, segment: '一般发展客户' });
   });
 });
