@@ -130,9 +130,12 @@ export function createGuardService(ctx: TeamContext) {
     announce(alert);
   }
 
+  const stored = ctx.db.prepare(`SELECT 1 FROM audit_events WHERE chain_id = 'server' AND seq = ? AND hash = ?`).pluck();
+
   function observe(e: AuditEvent<'enterprise'>): void {
     const change = changeOf(e);
-    if (!change) return;
+    // The append's transaction has ended by now (they are synchronous): skip one that rolled back.
+    if (!change || !stored.get(e.seq, e.hash)) return;
     const rails = guardrailsOf(ctx.policy.current());
     for (const d of detectors.observe(change, rails)) raiseOrExtend(d, Date.parse(change.at));
   }
