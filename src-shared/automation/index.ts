@@ -4,3 +4,4 @@ export * from './events';
 export * from './keywords';
 export * from './evaluate';
 export * from './rfm';
+export * from './templates';

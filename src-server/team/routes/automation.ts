@@ -4,7 +4,7 @@
 // one, the expiry sweep, the synonym lists, and the demo event stream.
 import { z } from 'zod';
 import { automationRuleSchema, type AutomationRule } from '../../../src-shared/policy/index';
-import { ingestBodySchema, rfmScore, rfmThresholdsSchema, RFM_QUADRANTS, RFM_SEGMENTS, SYNONYM_LISTS, toStored } from '../../../src-shared/automation/index';
+import { AUTOMATION_TEMPLATES, ingestBodySchema, rfmScore, rfmThresholdsSchema, RFM_QUADRANTS, RFM_SEGMENTS, SYNONYM_LISTS, toStored } from '../../../src-shared/automation/index';
 import { relationsInScope } from '../admin/relations';
 import { parseJsonBuffer, readJson, readRawBody, validate } from '../http/body';
 import { readLargeJson } from '../admin/large-body';
@@ -238,6 +238,15 @@ export const automationRoutes: Route[] = [
         scored.push({ externalUserid, ...s });
       }
       sendOk(res, { thresholds, customers: inScope.size, scored: scored.length, segments, quadrants, sample: scored.sort((a, b) => b.monetary - a.monetary).slice(0, body.sample) });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/team/v1/automation/templates',
+    auth: 'device',
+    handle(_ctx, { res, device }) {
+      requireAdmin(device, '只有管理员可以查看自动化规则模板。');
+      sendOk(res, { templates: AUTOMATION_TEMPLATES.map((t) => automationRuleSchema.parse(t)) });
     },
   },
   {

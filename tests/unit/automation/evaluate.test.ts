@@ -2,7 +2,8 @@
 // since a purchase, idempotent firing keys, synonyms with Traditional characters and gaps,
 // emoji runs, and single-choice stage moves.
 import { describe, it, expect } from 'vitest';
-import { matchKeywords, periodOf, planActions, rfmScore, synonymList, triggerFirings, type StoredEvent } from '../../../src-shared/automation/index';
+import { AUTOMATION_TEMPLATES, matchKeywords, periodOf, planActions, rfmScore, synonymList, triggerFirings, type StoredEvent } from '../../../src-shared/automation/index';
+import { automationRuleSchema } from '../../../src-shared/policy/index';
 import type { TagGroup } from '../../../src-shared/domain/index';
 
 const H = 3_600_000;
@@ -90,5 +91,15 @@ describe('RFM', () => {
   it('follows configured thresholds', () => {
     const strict = { recencyDays: [7, 14] as [number, number], frequency: [5, 10] as [number, number], monetary: [10_000, 50_000] as [number, number] };
     expect(rfmScore([buy('a', 3, 3000), buy('b', 40, 2500)], T0, strict)).toMatchObject({ r: 3, f: 1, m: 1, segment: '一般发展客户' });
+  });
+});
+
+describe('templates', () => {
+  it('are valid rules, shipped disabled', () => {
+    for (const t of AUTOMATION_TEMPLATES) {
+      const r = automationRuleSchema.safeParse(t);
+      expect(r.success, `${t.id}: ${JSON.stringify(r.error?.issues)}`).toBe(true);
+      expect(r.data?.enabled).toBe(false);
+    }
   });
 });
