@@ -2,8 +2,8 @@
 // rule, provenance of automatic tags and reverting one. Answers are validated with the shared
 // schemas; errors come back as the team client's TeamApiError / TeamUnreachableError.
 import { z } from 'zod';
-import { automationRulesSchema, automationRuleSavedSchema, automationRunSchema, backtestSchema, provenanceSchema, revertResultSchema } from '../../src-shared/team-api/automation';
-import type { AutomationRule } from '../../src-shared/policy/automation-rule';
+import { automationRulesSchema, automationRuleSavedSchema, automationRunSchema, backtestSchema, provenanceSchema, revertResultSchema, rfmResultSchema } from '../../src-shared/team-api/automation';
+import { automationRuleSchema, type AutomationRule } from '../../src-shared/policy/automation-rule';
 import { TeamApiError, TeamUnreachableError } from './team-api-client';
 
 export type AutomationApiClient = ReturnType<typeof createAutomationApiClient>;
@@ -41,6 +41,8 @@ export function createAutomationApiClient(baseUrl: string, token: string, fetchI
     rules: () => request('GET', '/team/v1/automation/rules', automationRulesSchema),
     saveRule: (rule: AutomationRule) => request('PUT', `/team/v1/automation/rules/${enc(rule.id)}`, automationRuleSavedSchema, rule),
     confirm: (ruleId: string) => request('POST', `/team/v1/automation/rules/${enc(ruleId)}/confirm`, automationRunSchema),
+    templates: () => request('GET', '/team/v1/automation/templates', z.object({ templates: z.array(automationRuleSchema) })),
+    rfm: (body: { thresholds?: unknown; sample: number }) => request('POST', '/team/v1/automation/rfm', rfmResultSchema, body),
     backtest: (body: { rule?: AutomationRule; ruleId?: string; days: number }) => request('POST', '/team/v1/automation/backtest', backtestSchema, body),
     provenance: (q: { externalUserid: string; userid?: string; tagId?: string }) =>
       request('GET', `/team/v1/automation/provenance?${new URLSearchParams({ externalUserid: q.externalUserid, ...(q.userid ? { userid: q.userid } : {}), ...(q.tagId ? { tagId: q.tagId } : {}) }).toString()}`, z.object({ assignments: z.array(provenanceSchema) })),

@@ -81,6 +81,19 @@ export const provenanceSchema = z.object({
 });
 export type Provenance = z.infer<typeof provenanceSchema>;
 
+const rfmRow = z.object({ externalUserid: z.string(), segment: z.string(), quadrant: z.string(), r: z.number().int(), f: z.number().int(), m: z.number().int(), recencyDays: z.number().int(), frequency: z.number().int(), monetary: z.number() });
+export const rfmResultSchema = z.object({
+  thresholds: z.object({ recencyDays: z.tuple([z.number(), z.number()]), frequency: z.tuple([z.number(), z.number()]), monetary: z.tuple([z.number(), z.number()]) }),
+  /** Customers in the viewer's scope, and how many of them have orders (scored). */
+  customers: z.number().int(),
+  scored: z.number().int(),
+  segments: z.record(z.string(), z.number().int()),
+  /** Counts per R × M quadrant, for the quadrant chart. */
+  quadrants: z.record(z.string(), z.number().int()),
+  sample: z.array(rfmRow),
+});
+export type RfmResult = z.infer<typeof rfmResultSchema>;
+
 export const revertResultSchema = z.object({
   provenance: provenanceSchema.omit({ tagName: true, groupName: true }),
   batch: z.looseObject({ id: z.string(), status: z.string() }).nullable(),

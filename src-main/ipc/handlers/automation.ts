@@ -34,6 +34,8 @@ export function automationHandlers(s: Services): Pick<HandlerTable, AutomationCh
     'automation.rules.list': () => withClient((c) => c.rules()),
     'automation.rules.save': ({ rule }) => withClient((c) => c.saveRule(rule)),
     'automation.rules.confirm': ({ ruleId }) => withClient((c) => c.confirm(ruleId)),
+    'automation.templates': () => withClient((c) => c.templates()),
+    'automation.rfm': ({ thresholds, sample }) => withClient((c) => c.rfm({ ...(thresholds ? { thresholds } : {}), sample })),
     'automation.backtest': ({ rule, ruleId, days }) => withClient((c) => c.backtest({ ...(rule ? { rule } : {}), ...(ruleId ? { ruleId } : {}), days })),
     'automation.provenance': ({ externalUserid, userid, tagId }) => withClient((c) => c.provenance({ externalUserid, ...(userid ? { userid } : {}), ...(tagId ? { tagId } : {}) })),
     'automation.revert': ({ id, mute }) => withClient((c) => c.revert(id, mute)),

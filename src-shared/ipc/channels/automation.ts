@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { channel } from '../contract';
 import { automationRuleSchema } from '../../policy/automation-rule';
-import { automationRulesSchema, automationRuleSavedSchema, automationRunSchema, backtestSchema, provenanceSchema, revertResultSchema } from '../../team-api/automation';
+import { automationRulesSchema, automationRuleSavedSchema, automationRunSchema, backtestSchema, provenanceSchema, revertResultSchema, rfmResultSchema } from '../../team-api/automation';
+import { rfmThresholdsSchema } from '../../automation/rfm';
 
 const id = z.string().min(1).max(128);
 
@@ -23,6 +24,16 @@ export const automationChannels = {
     summary: 'Lets a rule held for touching too large a share of customers run, after an admin saw its backtest.',
     args: z.object({ ruleId: id }).strict(),
     result: automationRunSchema,
+  }),
+  'automation.templates': channel({
+    summary: 'Ready-made rules (lifecycle stages, link interest, RFM VIP, price keywords), disabled, to start the editor from.',
+    args: z.object({}).strict(),
+    result: z.object({ templates: z.array(automationRuleSchema) }),
+  }),
+  'automation.rfm': channel({
+    summary: 'RFM scores from stored orders for the customers in scope: segment and quadrant counts and the top customers (supervisors and admins).',
+    args: z.object({ thresholds: rfmThresholdsSchema.optional(), sample: z.number().int().min(0).max(500).default(50) }).strict(),
+    result: rfmResultSchema,
   }),
   'automation.backtest': channel({
     summary: 'Runs a rule (a draft or a saved one by id) over the last days of stored events: who would be tagged, how many, the diff against today; writes nothing.',

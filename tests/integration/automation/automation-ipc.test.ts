@@ -54,6 +54,13 @@ describe('automation channels', () => {
     const twice = await member.fail('automation.revert', { id: prov.assignments[0]!.id, mute: false });
     expect(twice.code).toBe('conflict');
 
+    const templates = await admin.call('automation.templates', {});
+    expect(templates.templates.map((t) => t.id)).toContain('lifecycle-churn');
+    await ingest(team, [{ id: 'ipc-order', kind: 'purchase', externalUserid: c, at: hoursAgo(2), orderId: 'ipc-order', amount: 6800, product: '按摩椅' }]);
+    const rfm = await admin.call('automation.rfm', { sample: 10 });
+    expect(rfm.sample.find((x) => x.externalUserid === c)).toMatchObject({ segment: '重要发展客户', quadrant: '近期高额' });
+    expect((await member.fail('automation.rfm', {})).code).toBe('forbidden');
+
     const refused = await member.fail('automation.rules.list', {});
     expect(refused.code).toBe('forbidden');
     expect(refused.userMessage).toMatch(/管理员/);
