@@ -29,40 +29,56 @@ export function isOutsideWorkingHours(at: Date, w: Guardrails['workingHours']): 
   return hhmm < w.start || hhmm >= w.end;
 }
 
-export function createDetectors() {
-  const byActor = new Map<string, GuardChange[]>();
-  const removalsByTag = new Map<string, GuardChange[]>();
-  const offHoursByActor = new Map<string, GuardChange[]>();
+interface Window {
+  list: GuardChange[];
+  /** Changes per relation inside the window, kept as the window moves (no rescans). */
+  relations: Map<string, number>;
+}
 
-  const within = (list: GuardChange[], from: number): GuardChange[] => {
+const relationOf = (c: GuardChange): string => `${c.member}\u0001${c.customer}`;
+
+export function createDetectors() {
+  const byActor = new Map<string, Window>();
+  const removalsByTag = new Map<string, Window>();
+  const offHoursByActor = new Map<string, Window>();
+
+  /** Adds `c` and drops what fell out of the window; O(1) amortised per change. */
+  const push = (map: Map<string, Window>, key: string, c: GuardChange, windowMinutes: number): Window => {
+    let w = map.get(key);
+    if (!w) map.set(key, (w = { list: [], relations: new Map() }));
+    w.list.push(c);
+    w.relations.set(relationOf(c), (w.relations.get(relationOf(c)) ?? 0) + 1);
+    const from = Date.parse(c.at) - windowMinutes * MINUTE;
     let i = 0;
-    while (i < list.length && Date.parse(list[i]!.at) < from) i++;
-    if (i > 0) list.splice(0, i);
-    return list;
-  };
-  const push = (map: Map<string, GuardChange[]>, key: string, c: GuardChange, windowMinutes: number): GuardChange[] => {
-    let list = map.get(key);
-    if (!list) map.set(key, (list = []));
-    list.push(c);
-    return within(list, Date.parse(c.at) - windowMinutes * MINUTE);
+    while (i < w.list.length && Date.parse(w.list[i]!.at) < from) {
+      const k = relationOf(w.list[i]!);
+      const n = w.relations.get(k)! - 1;
+      if (n === 0) w.relations.delete(k);
+      else w.relations.set(k, n);
+      i++;
+    }
+    if (i > 0) w.list.splice(0, i);
+    return w;
   };
 
   return {
-    /** Feeds one change; returns every pattern whose threshold it reaches or keeps above. */
+    /**
+     * Feeds one change; returns every pattern whose threshold it reaches or keeps above, with the
+     * window's changes (the live list: copy it before keeping it).
+     */
     observe(c: GuardChange, rails: Guardrails): Detection[] {
       const out: Detection[] = [];
       if (rails.massChange.enabled) {
-        const list = push(byActor, c.actor, c, rails.massChange.windowMinutes);
-        const relations = new Set(list.map((x) => `${x.member}\u0001${x.customer}`));
-        if (relations.size >= rails.massChange.minRelations) out.push({ kind: 'mass_change', key: c.actor, windowMinutes: rails.massChange.windowMinutes, changes: [...list] });
+        const w = push(byActor, c.actor, c, rails.massChange.windowMinutes);
+        if (w.relations.size >= rails.massChange.minRelations) out.push({ kind: 'mass_change', key: c.actor, windowMinutes: rails.massChange.windowMinutes, changes: w.list });
       }
       if (rails.tagRemoval.enabled && c.action === 'tag.remove') {
-        const list = push(removalsByTag, c.tagId, c, rails.tagRemoval.windowMinutes);
-        if (list.length >= rails.tagRemoval.minRemovals) out.push({ kind: 'tag_removal', key: c.tagId, windowMinutes: rails.tagRemoval.windowMinutes, changes: [...list] });
+        const w = push(removalsByTag, c.tagId, c, rails.tagRemoval.windowMinutes);
+        if (w.list.length >= rails.tagRemoval.minRemovals) out.push({ kind: 'tag_removal', key: c.tagId, windowMinutes: rails.tagRemoval.windowMinutes, changes: w.list });
       }
       if (rails.workingHours.enabled && isOutsideWorkingHours(new Date(c.at), rails.workingHours)) {
-        const list = push(offHoursByActor, c.actor, c, 60);
-        if (list.length >= rails.workingHours.minEdits) out.push({ kind: 'off_hours', key: c.actor, windowMinutes: 60, changes: [...list] });
+        const w = push(offHoursByActor, c.actor, c, 60);
+        if (w.list.length >= rails.workingHours.minEdits) out.push({ kind: 'off_hours', key: c.actor, windowMinutes: 60, changes: w.list });
       }
       return out;
     },

@@ -4,7 +4,7 @@
 // or lifts a member's tagging. Thresholds come from the policy's `guardrails` (docs/guardrails.md).
 import type { TeamContext } from '../context';
 import type { AuditEvent } from '../../../src-shared/audit/index';
-import { guardrailsOf } from '../../../src-shared/policy/index';
+import { guardrailsOf, type Guardrails } from '../../../src-shared/policy/index';
 import { TeamHttpError } from '../http/respond';
 import { loadRelations, relationKey } from '../admin/relations';
 import type { BatchChange } from '../batches/batch-store';
@@ -15,6 +15,8 @@ import { createGuardStore, type AlertKind, type AlertStatus, type GuardAlert, ty
 const SERVER_ACTOR = 'team-server';
 const MINUTE = 60_000;
 const IGNORED_SOURCES = new Set(['revert', 'sync']);
+/** How often an open alert's newly seen changes are written out. */
+const FLUSH_MS = 250;
 
 export interface BlockedAttempt {
   userid: string;
@@ -107,37 +109,70 @@ export function createGuardService(ctx: TeamContext) {
     return { summary: `${name} 在非工作时间（${w.timeZone} ${w.start}–${w.end} 以外）改动了 ${d.changes.length} 处标签（${top.text}）`, details: { ...details, workingHours: w } };
   }
 
-  function raiseOrExtend(d: Detection, atMs: number): void {
-    const actor = d.kind === 'tag_removal' ? mostFrequentActor(d.changes) : d.key;
+  /**
+   * Open alerts keep their changes in memory: a change inside an open window is appended there
+   * and written out at most every FLUSH_MS (and before any read), so a 2,000-item batch costs
+   * one append per change, not a rewrite of the whole alert per change.
+   */
+  const live = new Map<string, { alertId: string; until: number; d: Detection; actor: string; changes: GuardChange[]; seqs: Set<number>; dirty: boolean }>();
+  let flushTimer: NodeJS.Timeout | null = null;
+
+  function flush(): void {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
+    if (!ctx.db.open) return;
+    for (const a of live.values()) {
+      if (!a.dirty) continue;
+      a.dirty = false;
+      const again = describe({ ...a.d, changes: a.changes }, a.actor);
+      store.extendAlert(a.alertId, again.summary, again.details, a.changes, ctx.now().toISOString());
+    }
+  }
+
+  /** A resolved alert takes no more changes: the next detection raises a new one. */
+  function forget(alertId: string): void {
+    for (const [k, a] of live) if (a.alertId === alertId) live.delete(k);
+  }
+
+  function raiseOrExtend(d: Detection, change: GuardChange, atMs: number): void {
     const key = `${d.kind}|${d.key}`;
-    const { summary, details } = describe(d, actor);
-    const current = open.get(key);
-    const existing = current && atMs < current.until ? store.alert(current.alertId) : null;
-    if (existing && existing.status === 'open') {
-      const seen = new Set(existing.changes.map((c) => c.seq));
-      const merged = [...existing.changes, ...d.changes.filter((c) => !seen.has(c.seq))].sort((a, b) => a.seq - b.seq);
-      const again = describe({ ...d, changes: merged }, actor);
-      store.extendAlert(existing.id, again.summary, again.details, merged, new Date(atMs).toISOString());
-      open.set(key, { alertId: existing.id, until: atMs + d.windowMinutes * MINUTE });
+    const current = live.get(key);
+    if (current && atMs < current.until) {
+      if (!current.seqs.has(change.seq)) {
+        current.changes.push(change);
+        current.seqs.add(change.seq);
+        current.dirty = true;
+        flushTimer ??= setTimeout(flush, FLUSH_MS);
+        flushTimer.unref?.();
+      }
+      current.until = atMs + d.windowMinutes * MINUTE;
       return;
     }
+    const changes = [...d.changes];
+    const actor = d.kind === 'tag_removal' ? mostFrequentActor(changes) : d.key;
+    const { summary, details } = describe({ ...d, changes }, actor);
     const alert = ctx.db.transaction(() => {
-      const a = store.createAlert({ kind: d.kind, actor, device: deviceOf(actor, d.changes), summary, details, changes: d.changes, at: new Date(atMs).toISOString() });
+      const a = store.createAlert({ kind: d.kind, actor, device: deviceOf(actor, changes), summary, details, changes, at: new Date(atMs).toISOString() });
       ctx.audit.append({ actor: SERVER_ACTOR, source: 'automation', action: 'guard.alert', target: { kind: 'member', member: actor }, before: null, after: { alertId: a.id, kind: a.kind, summary, customers: a.customers.length } });
       return a;
     })();
-    open.set(key, { alertId: alert.id, until: atMs + d.windowMinutes * MINUTE });
+    live.set(key, { alertId: alert.id, until: atMs + d.windowMinutes * MINUTE, d: { ...d, changes: [] }, actor, changes, seqs: new Set(changes.map((c) => c.seq)), dirty: false });
     announce(alert);
   }
 
   const stored = ctx.db.prepare(`SELECT 1 FROM audit_events WHERE chain_id = 'server' AND seq = ? AND hash = ?`).pluck();
+  let railsCache: { revision: number; value: Guardrails } | null = null;
+  const railsNow = (): Guardrails => {
+    const doc = ctx.policy.current();
+    if (railsCache?.revision !== doc.revision) railsCache = { revision: doc.revision, value: guardrailsOf(doc) };
+    return railsCache.value;
+  };
 
   function observe(e: AuditEvent<'enterprise'>): void {
     const change = changeOf(e);
     // The append's transaction has ended by now (they are synchronous): skip one that rolled back.
     if (!change || !stored.get(e.seq, e.hash)) return;
-    const rails = guardrailsOf(ctx.policy.current());
-    for (const d of detectors.observe(change, rails)) raiseOrExtend(d, Date.parse(change.at));
+    for (const d of detectors.observe(change, railsNow())) raiseOrExtend(d, change, Date.parse(change.at));
   }
 
   /** Supervisors and admins; the permission engine decides whose work they oversee. */
@@ -257,10 +292,12 @@ export function createGuardService(ctx: TeamContext) {
     },
 
     alerts(viewer: string, q: { status?: AlertStatus; limit: number }): GuardAlert[] {
+      flush();
       return store.alerts({ ...q, actors: overseen(viewer) });
     },
 
     alert(viewer: string, id: string): GuardAlert {
+      flush();
       const a = store.alert(id);
       const scope = overseen(viewer);
       if (!a || (scope !== null && !scope.includes(a.actor))) throw new TeamHttpError('not_found', `no alert ${id}`, '找不到这条提醒。');
@@ -286,6 +323,7 @@ export function createGuardService(ctx: TeamContext) {
       const at = ctx.now().toISOString();
       ctx.db.transaction(() => {
         store.resolve(a.id, 'reverted', viewer, at, null, batch.id);
+        forget(a.id);
         ctx.audit.append({ actor: viewer, source: 'ui', action: 'guard.alert.revert', target: { kind: 'member', member: a.actor }, before: null, after: { alertId: a.id, batchId: batch.id, relations: changes.length } });
       })();
       const alert = store.alert(a.id)!;
@@ -299,6 +337,7 @@ export function createGuardService(ctx: TeamContext) {
       const at = ctx.now().toISOString();
       const ok = ctx.db.transaction(() => {
         if (!store.resolve(a.id, 'dismissed', viewer, at, note, null)) return false;
+        forget(a.id);
         ctx.audit.append({ actor: viewer, source: 'ui', action: 'guard.alert.dismiss', target: { kind: 'member', member: a.actor }, before: null, after: { alertId: a.id, note } });
         return true;
       })();
