@@ -1,7 +1,7 @@
 // The persisted side of the guard: alerts with the exact tag changes they are about (so a
 // revert restores precisely those), blocked-text attempts (categories only, never the text)
 // and suspensions with who lifted them. Synchronous SQL only.
-import { randomUUID } from 'node:crypto';
+import { letterId } from '../admin/ids';
 import type { TeamDb } from '../store/database';
 
 export type AlertKind = 'mass_change' | 'tag_removal' | 'off_hours' | 'blocked_attempts';
@@ -78,7 +78,8 @@ export function createGuardStore(db: TeamDb, nameOf: (userid: string) => string)
 
   return {
     createAlert(a: { kind: AlertKind; actor: string; device: string | null; summary: string; details: Record<string, unknown>; changes: GuardChange[]; at: string }): GuardAlert {
-      const id = randomUUID();
+      // Letters only: the id sits in audited values, whose redactor could cut a digit run out of a UUID.
+      const id = letterId('alert');
       insertAlert.run(id, a.kind, a.actor, a.device, a.summary, JSON.stringify(a.details), JSON.stringify(a.changes), a.at, a.at);
       return toAlert(getAlert.get(id) as AlertRow);
     },
