@@ -399,6 +399,7 @@ export const zhCN = {
     counts: (done: number, unchanged: number, failed: number, pending: number) => `成功 ${done} · 无需修改 ${unchanged} · 失败 ${failed} · 待处理 ${pending}`,
     eta: (left: string) => `预计还需 ${left}`,
     etaSoon: '即将完成',
+    seconds: (n: number) => `${n} 秒`,
     pause: '暂停',
     resume: '继续',
     cancel: '取消批次',

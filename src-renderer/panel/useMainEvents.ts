@@ -10,6 +10,7 @@ import { useCustomerStore } from '../state/customer-store';
 import { useSearchStore } from '../state/search-store';
 import { useSyncStore } from '../state/sync-store';
 import { useRulesStore } from '../state/rules-store';
+import { useBatchesStore } from '../state/batches-store';
 import { useUiStore } from '../state/ui-store';
 
 const isSupervisor = (): boolean => {
@@ -53,6 +54,9 @@ export function useMainEvents(searchRef: RefObject<HTMLInputElement | null>) {
           void useCustomerStore.getState().reload();
           // A policy revision may add, change or remove mute rules.
           if (useUiStore.getState().view === 'mute') void useRulesStore.getState().load();
+          return;
+        case 'batch.progress':
+          void useBatchesStore.getState().refresh(event.batchId);
           return;
         case 'approvals.changed':
           void useApprovalsStore.getState().loadMine();
