@@ -14,7 +14,7 @@ import type { BatchProgress } from '../batches/batch-service';
 import { relationKey, membersInScope } from '../admin/relations';
 import { catalogGroups } from '../admin/selection';
 import { createAutomationStore, type AutomationStore, type ProvenanceRow } from './automation-store';
-import { planRule, relationsOf, type RulePlan } from './planner';
+import { createPlanCache, planRule, relationsOf, type PlanCache, type RulePlan } from './planner';
 import { expireDue, type ExpiryResult } from './expiry';
 
 export interface RunResult {
@@ -151,9 +151,16 @@ function createAutomationService(ctx: TeamContext) {
     return { ...base, status: changes.length ? 'applied' : 'nothing', customers: touched(plan), relations: changes.length, approvals, batchId: batch?.id ?? null };
   }
 
-  async function runRule(rule: AutomationRule, opts: { customers?: string[]; tagChanges?: Map<string, TagChangeSeen[]>; mode: 'live' | 'nightly' }): Promise<RunResult> {
-    const plan = await planRule(ctx, store, rule, { now: ctx.now().getTime(), skipFired: true, ...(opts.customers ? { customers: opts.customers } : {}), ...(opts.tagChanges ? { tagChanges: opts.tagChanges } : {}) });
-    return execute(plan, opts.mode);
+  async function runRule(rule: AutomationRule, opts: { customers?: string[]; tagChanges?: Map<string, TagChangeSeen[]>; mode: 'live' | 'nightly'; cache?: PlanCache }): Promise<RunResult> {
+    const cache = opts.cache ?? createPlanCache(ctx);
+    const plan = await planRule(ctx, store, rule, { now: ctx.now().getTime(), skipFired: true, cache, ...(opts.customers ? { customers: opts.customers } : {}), ...(opts.tagChanges ? { tagChanges: opts.tagChanges } : {}) });
+    const result = await execute(plan, opts.mode);
+    if (result.batchId) {
+      // execute() waited for the batch: what reached WeCom is exactly its done items.
+      const done = ctx.batches.store.items(result.batchId, { status: 'done', offset: 0, limit: 100_000 });
+      await cache.applied(done);
+    }
+    return result;
   }
 
   // Tag changes made by people (relay, bulk, import…) can trigger rules; the rules' own writes cannot,
@@ -176,8 +183,9 @@ function createAutomationService(ctx: TeamContext) {
           const batch = new Map(pendingChanges);
           pendingChanges.clear();
           void serial(async () => {
+            const cache = createPlanCache(ctx);
             for (const rule of enabledRules().filter((r) => r.trigger.kind === 'tagChanged')) {
-              await runRule(rule, { customers: [...batch.keys()], tagChanges: batch, mode: 'live' });
+              await runRule(rule, { customers: [...batch.keys()], tagChanges: batch, mode: 'live', cache });
             }
           }).catch((err: unknown) => ctx.log.warn({ err }, 'automation: tag-change rules failed'));
         });
@@ -195,12 +203,13 @@ function createAutomationService(ctx: TeamContext) {
       const fresh = ctx.db.transaction(() => events.filter((e) => store.addEvent(e, origin, receivedAt)))();
       return serial(async () => {
         const runs: RunResult[] = [];
+        const cache = createPlanCache(ctx);
         for (const rule of enabledRules()) {
           const kinds = new Set(triggerEventKinds(rule.trigger));
           const customers = [...new Set(fresh.filter((e) => kinds.has(e.kind)).map((e) => e.externalUserid))];
           if (customers.length === 0) continue;
           try {
-            runs.push(await runRule(rule, { customers, mode: 'live' }));
+            runs.push(await runRule(rule, { customers, mode: 'live', cache }));
           } catch (e) {
             ctx.log.warn({ err: e, ruleId: rule.id }, 'automation: live run failed');
           }
@@ -213,7 +222,8 @@ function createAutomationService(ctx: TeamContext) {
     nightly(ruleId?: string): Promise<{ runs: RunResult[]; expiry: ExpiryResult }> {
       return serial(async () => {
         const runs: RunResult[] = [];
-        for (const rule of enabledRules().filter((r) => !ruleId || r.id === ruleId)) runs.push(await runRule(rule, { mode: 'nightly' }));
+        const cache = createPlanCache(ctx);
+        for (const rule of enabledRules().filter((r) => !ruleId || r.id === ruleId)) runs.push(await runRule(rule, { mode: 'nightly', cache }));
         const expiry = ruleId ? { removed: 0, relations: 0, batchId: null } : await expireDue(ctx, store, ctx.now().getTime());
         return { runs, expiry };
       });

@@ -61,6 +61,57 @@ export interface PlanOptions {
   skipFired: boolean;
   tagChanges?: Map<string, TagChangeSeen[]>;
   days?: number;
+  /** Reads shared by the rules of one run (see `createPlanCache`). */
+  cache?: PlanCache;
+}
+
+/**
+ * One catalog read and one read per customer (or one of every relation) for all the rules an
+ * ingest or a nightly pass evaluates; `invalidate()` after a run wrote to WeCom, so the next
+ * rule sees what the previous one did.
+ */
+export interface PlanCache {
+  catalog(): Promise<TagGroup[]>;
+  relations(customers: readonly string[] | null): Promise<RelationRow[]>;
+  /** Applies changes that reached WeCom to the copies read so far (cheaper than reading again). */
+  applied(changes: readonly { userid: string; externalUserid: string; add: readonly string[]; remove: readonly string[] }[]): Promise<void>;
+  invalidate(): void;
+}
+
+export function createPlanCache(ctx: TeamContext): PlanCache {
+  let catalog: Promise<TagGroup[]> | null = null;
+  let all: Promise<RelationRow[]> | null = null;
+  const byCustomer = new Map<string, RelationRow[]>();
+  return {
+    catalog: () => (catalog ??= catalogGroups(ctx)),
+    async relations(customers) {
+      if (customers && customers.length <= 20 && !all) {
+        const missing = customers.filter((c) => !byCustomer.has(c));
+        if (missing.length) {
+          const read = await relationsOf(ctx, missing);
+          for (const c of missing) byCustomer.set(c, read.filter((r) => r.externalUserid === c));
+        }
+        return customers.flatMap((c) => byCustomer.get(c) ?? []);
+      }
+      const rows = await (all ??= relationsOf(ctx, null));
+      if (!customers) return rows;
+      const wanted = new Set(customers);
+      return rows.filter((r) => wanted.has(r.externalUserid));
+    },
+    async applied(changes) {
+      const byKey = new Map(changes.map((c) => [relationKey(c.userid, c.externalUserid), c] as const));
+      const patch = (r: RelationRow): void => {
+        const c = byKey.get(relationKey(r.userid, r.externalUserid));
+        if (c) r.tagIds = [...r.tagIds.filter((t) => !c.remove.includes(t)), ...c.add.filter((t) => !r.tagIds.includes(t))];
+      };
+      if (all) (await all).forEach(patch);
+      for (const rows of byCustomer.values()) rows.forEach(patch);
+    },
+    invalidate() {
+      all = null;
+      byCustomer.clear();
+    },
+  };
 }
 
 /** Relations of the given customers: one WeCom read each for a few, every member's list for many. */
@@ -116,7 +167,8 @@ export function checkRuleAgainstCatalog(rule: AutomationRule, catalog: readonly 
 }
 
 export async function planRule(ctx: TeamContext, store: AutomationStore, rule: AutomationRule, opts: PlanOptions): Promise<RulePlan> {
-  const catalog = await catalogGroups(ctx);
+  const cache = opts.cache ?? createPlanCache(ctx);
+  const catalog = await cache.catalog();
   const to = opts.now;
   const from = to - (opts.days ?? BACKTEST_DAYS) * DAY;
   const trig = rule.trigger;
@@ -135,7 +187,7 @@ export async function planRule(ctx: TeamContext, store: AutomationStore, rule: A
   else candidates = [...history!.keys()];
 
   const needAll = !opts.customers || (trig.kind === 'timeSince' && trig.since !== 'last_purchase');
-  const relations = await relationsOf(ctx, needAll ? null : candidates);
+  const relations = await cache.relations(needAll ? null : candidates);
   if (trig.kind === 'timeSince' && trig.since !== 'last_purchase' && !opts.customers) candidates = [...new Set(relations.map((r) => r.externalUserid))];
   const byCustomer = new Map<string, RelationRow[]>();
   for (const r of relations) byCustomer.set(r.externalUserid, [...(byCustomer.get(r.externalUserid) ?? []), r]);
