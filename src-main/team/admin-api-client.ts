@@ -6,38 +6,13 @@ import {
   batchItemSchema, batchSchema, handoverSchema, handoverSummarySchema, bulkPreviewSchema, catalogDiffSchema, catalogGroupSchema, deleteOutcomeSchema, importCommitSchema, importPreviewSchema,
   nearDuplicateSchema, recycleEntrySchema, tagUsageSchema, snapshotSchema, tagsAsOfSchema, wecomGroupSchema,
 } from '../../src-shared/team-api/admin';
-import { TeamApiError, TeamUnreachableError } from './team-api-client';
+import { TeamApiError, createTeamTransport } from './team-api-client';
 
 export function createAdminApiClient(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch) {
-  const base = baseUrl.replace(/\/+$/, '');
-  async function send(method: string, path: string, body?: unknown, timeoutMs = 60_000): Promise<Response> {
-    try {
-      return await fetchImpl(`${base}${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (e) {
-      throw new TeamUnreachableError(`team server ${base} unreachable: ${(e as Error).message}`);
-    }
-  }
-  async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
-    const res = await send(method, path, body);
-    let json: { ok?: boolean; value?: unknown; error?: { code: string; message: string; userMessage: string } };
-    try {
-      json = (await res.json()) as typeof json;
-    } catch {
-      throw new TeamUnreachableError(`team server ${base} answered ${res.status} without JSON`);
-    }
-    if (!json.ok) {
-      const e = json.error ?? { code: 'internal', message: `HTTP ${res.status}`, userMessage: '团队服务器返回了错误。' };
-      throw new TeamApiError(res.status, e.code, e.message, e.userMessage);
-    }
-    const parsed = schema.safeParse(json.value);
-    if (!parsed.success) throw new TeamUnreachableError(`team server ${base} answered ${path} in an unexpected shape`);
-    return parsed.data;
-  }
+  const transport = createTeamTransport(baseUrl, fetchImpl);
+  const send = (method: string, path: string, body?: unknown, timeoutMs = 60_000): Promise<Response> => transport.send(method, path, { token, body, timeoutMs });
+  const request = <S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> =>
+    transport.request(method, path, schema, { token, body, timeoutMs: 60_000 });
   const enc = encodeURIComponent;
   return {
     bulkPreview: (body: unknown) => request('POST', '/team/v1/bulk/preview', bulkPreviewSchema, body),

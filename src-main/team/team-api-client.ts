@@ -37,20 +37,29 @@ export interface TeamApiClient {
   audit(token: string, query: Record<string, string | number | undefined>): Promise<unknown[]>;
 }
 
-export function createTeamApiClient(baseUrl: string, fetchImpl: typeof fetch = fetch): TeamApiClient {
+export interface TeamRequestOptions { token?: string; body?: unknown; timeoutMs?: number }
+
+/**
+ * The one HTTP path to the team API for every desktop client (session, administration,
+ * automation): the bearer token, JSON both ways, and errors sorted into "unreachable" (retry,
+ * offline) and TeamApiError (refused, with the server's Chinese reason).
+ */
+export function createTeamTransport(baseUrl: string, fetchImpl: typeof fetch = fetch) {
   const base = baseUrl.replace(/\/+$/, '');
-  async function request<S extends z.ZodType>(method: string, path: string, schema: S, opts: { token?: string; body?: unknown } = {}): Promise<z.output<S>> {
-    let res: Response;
+  async function send(method: string, path: string, opts: TeamRequestOptions = {}): Promise<Response> {
     try {
-      res = await fetchImpl(`${base}${path}`, {
+      return await fetchImpl(`${base}${path}`, {
         method,
         headers: { ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}), ...(opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
         ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-        signal: AbortSignal.timeout(15_000),
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
       });
     } catch (e) {
       throw new TeamUnreachableError(`team server ${base} unreachable: ${(e as Error).message}`);
     }
+  }
+  async function request<S extends z.ZodType>(method: string, path: string, schema: S, opts: TeamRequestOptions = {}): Promise<z.output<S>> {
+    const res = await send(method, path, opts);
     let json: { ok?: boolean; value?: unknown; error?: { code: string; message: string; userMessage: string } };
     try {
       json = (await res.json()) as typeof json;
@@ -65,6 +74,11 @@ export function createTeamApiClient(baseUrl: string, fetchImpl: typeof fetch = f
     if (!parsed.success) throw new TeamUnreachableError(`team server ${base} answered ${path} in an unexpected shape`);
     return parsed.data;
   }
+  return { base, send, request };
+}
+
+export function createTeamApiClient(baseUrl: string, fetchImpl: typeof fetch = fetch): TeamApiClient {
+  const { request } = createTeamTransport(baseUrl, fetchImpl);
   return {
     async loginPage(redirectUri, state) {
       const r = await request('GET', `/team/v1/login-page?redirect_uri=${encodeURIComponent(redirectUri)}&state=${encodeURIComponent(state)}`, z.object({ url: z.string().url() }));
