@@ -24,7 +24,8 @@ Runs the Tagdesk team server (team API, WeCom relay, event stream, chat-toolbar 
   --data-dir DIR   where the team server keeps its database (default: a temporary folder)
   --config FILE    run against real WeCom; FILE is JSON:
                      {"corpid", "agentid", "corpsecret" | "corpsecretEnv", "dataDir",
-                      "port"?, "host"?, "wecomBaseUrl"?, "roles"?: {"userid": "admin"|…}}
+                      "port"?, "host"?, "wecomBaseUrl"?, "roles"?: {"userid": "admin"|…},
+                      "ingestSecretEnv"?: the variable holding the events webhook's secret}
   --json           print one JSON line {"url","simUrl","corpid"} when ready`;
 
 const configSchema = z
@@ -39,6 +40,8 @@ const configSchema = z
     wecomBaseUrl: z.string().url().default('https://qyapi.weixin.qq.com'),
     loginPageUrl: z.string().url().default('https://login.work.weixin.qq.com/wwlogin/sso/login'),
     roles: z.record(z.string(), z.enum(['sales', 'service', 'supervisor', 'admin'])).default({}),
+    /** Environment variable with the secret of POST /team/v1/ingest (docs/automation.md); absent = no ingest. */
+    ingestSecretEnv: z.string().min(1).optional(),
   })
   .strict()
   .refine((c) => Boolean(c.corpsecret) !== Boolean(c.corpsecretEnv), { message: 'give exactly one of corpsecret and corpsecretEnv', path: ['corpsecret'] });
@@ -55,13 +58,15 @@ async function runWithConfig(file: string, json: boolean, io: CliIO): Promise<nu
   const cfg = parsed.data;
   const corpsecret = cfg.corpsecret ?? process.env[cfg.corpsecretEnv!];
   if (!corpsecret) throw new UsageError(`the environment variable ${cfg.corpsecretEnv} is empty`);
+  const ingestSecret = cfg.ingestSecretEnv ? process.env[cfg.ingestSecretEnv] : undefined;
+  if (cfg.ingestSecretEnv && (!ingestSecret || ingestSecret.length < 16)) throw new UsageError(`the environment variable ${cfg.ingestSecretEnv} must hold at least 16 characters`);
   const { upstream } = createWecomUpstream({ baseUrl: cfg.wecomBaseUrl, corpid: cfg.corpid, corpsecret });
   const team = await startTeamServer({
     dbFile: path.join(cfg.dataDir, 'team.sqlite'),
     upstream,
     port: cfg.port,
     host: cfg.host,
-    config: { corpid: cfg.corpid, agentid: cfg.agentid, loginPageUrl: cfg.loginPageUrl, roles: cfg.roles, demo: false },
+    config: { corpid: cfg.corpid, agentid: cfg.agentid, loginPageUrl: cfg.loginPageUrl, roles: cfg.roles, demo: false, ...(ingestSecret ? { ingestSecret } : {}) },
   });
   const synced = await syncDirectory(upstream, team.ctx.directory, cfg.roles);
   io.out(json ? `${JSON.stringify({ url: team.url, simUrl: null, corpid: cfg.corpid })}\n` : `Tagdesk team server on ${team.url} (${synced.members} members in ${synced.departments} departments) — Ctrl-C to stop\n`);
