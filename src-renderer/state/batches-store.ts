@@ -17,6 +17,9 @@ interface BatchesState {
   actionError: string | null;
   /** Tag id → name, from the admin catalog. */
   tagNames: Map<string, string>;
+  /** Customer names seen in previews, for the per-customer results (which carry ids only). */
+  customerNames: Map<string, string>;
+  rememberNames: (pairs: [string, string][]) => void;
   groups: { groupId: string; groupName: string; tags: { tagId: string; name: string }[] }[];
   load: () => Promise<void>;
   loadCatalog: () => Promise<void>;
@@ -28,6 +31,8 @@ interface BatchesState {
   act: (id: string, action: BatchAction) => Promise<Batch | null>;
 }
 
+let itemsSeq = 0;
+
 export const useBatchesStore = create<BatchesState>((set, get) => ({
   batches: null,
   error: null,
@@ -36,6 +41,10 @@ export const useBatchesStore = create<BatchesState>((set, get) => ({
   itemsFilter: '',
   actionError: null,
   tagNames: new Map(),
+  customerNames: new Map(),
+  rememberNames(pairs) {
+    set((s) => ({ customerNames: new Map([...s.customerNames, ...pairs]) }));
+  },
   groups: [],
   async load() {
     const r = await getApi().call['admin.batches.list']({});
@@ -52,8 +61,11 @@ export const useBatchesStore = create<BatchesState>((set, get) => ({
     if (!r.ok) return;
     const before = get().batches?.find((b) => b.id === id);
     get().upsert(r.value);
-    // Per-customer results follow the open batch as it settles.
-    if (get().open === id && (!before || before.counts.pending !== r.value.counts.pending || before.status !== r.value.status)) void get().loadItems();
+    // Per-customer results follow the open batch as it settles (also when the items on screen
+    // were read before the batch's last chunk settled).
+    const shownPending = get().items?.filter((i) => i.status === 'pending').length ?? 0;
+    const changed = !before || before.counts.pending !== r.value.counts.pending || before.status !== r.value.status;
+    if (get().open === id && (changed || shownPending > r.value.counts.pending)) void get().loadItems();
   },
   show(open) {
     set({ open, items: null, itemsFilter: '', actionError: null });
@@ -72,8 +84,10 @@ export const useBatchesStore = create<BatchesState>((set, get) => ({
   async loadItems() {
     const { open, itemsFilter } = get();
     if (!open) return;
+    const mine = ++itemsSeq;
     const r = await getApi().call['admin.batches.items']({ id: open, offset: 0, limit: 1000, ...(itemsFilter ? { status: itemsFilter } : {}) });
-    if (r.ok && get().open === open) set({ items: r.value.items });
+    // The latest request wins: an older answer may predate the last settled chunk.
+    if (r.ok && mine === itemsSeq && get().open === open) set({ items: r.value.items });
   },
   setItemsFilter(itemsFilter) {
     set({ itemsFilter, items: null });

@@ -30,7 +30,11 @@ test('a bulk add over pasted ids runs to completion and its undo restores the cu
   await expect(progress).toHaveAttribute('aria-valuenow', String(total));
   await expect(page.getByTestId('batch-counts')).toContainText('失败 0');
   await expect(page.getByTestId('batch-item').filter({ hasText: `+${tag.name}` }).first()).toBeVisible();
+  await expect(page.locator('[data-testid="batch-item"]:not([data-status="done"])')).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('bulk-done-360.png') });
+  await page.setViewportSize({ width: 640, height: 720 });
+  await page.screenshot({ path: testInfo.outputPath('bulk-done-640.png') });
+  await page.setViewportSize({ width: 360, height: 640 });
   const firstId = await detail.getAttribute('data-batch-id');
 
   // Undo: a new batch takes the tag off every relation it was added to.

@@ -35,7 +35,12 @@ test('an admin previews and saves a mute rule and the salesperson sees the verdi
   await expect(heatmap).toBeVisible({ timeout: 30_000 });
   await expect(heatmap.locator('[data-on="true"]')).toHaveCount(7 * 24);
   await expect(page.getByTestId('preview-touches')).toContainText(/影响 [1-9]\d* 位客户/);
-  await page.screenshot({ path: testInfo.outputPath('mute-preview-360.png'), fullPage: true });
+  await page.getByTestId('rule-preview').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('mute-preview-360.png') });
+  await page.setViewportSize({ width: 640, height: 900 });
+  await page.getByTestId('rule-preview').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('mute-preview-640.png') });
+  await page.setViewportSize({ width: 360, height: 640 });
 
   await page.getByTestId('rule-save').click();
   await expect(page.getByTestId('toast')).toContainText('已保存「测试全天静音」');

@@ -45,7 +45,7 @@ function Progress({ batch }: { batch: Batch }) {
 }
 
 function Items() {
-  const { items, itemsFilter, setItemsFilter, tagNames } = useBatchesStore();
+  const { items, itemsFilter, setItemsFilter, tagNames, customerNames } = useBatchesStore();
   const parent = useRef<HTMLDivElement>(null);
   const rows = items ?? [];
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions are only read during render here, never memoized
@@ -78,7 +78,10 @@ function Items() {
                   <Icon name={it.status === 'failed' ? 'x' : it.status === 'pending' ? 'clock' : 'check'} size={10} /> {t.bulk.itemStatus[it.status]}
                 </span>
                 <span className="imain">
-                  <span className="iid mono">{it.externalUserid}</span>
+                  <span className="iid">
+                    {customerNames.get(it.externalUserid) ? <span className="iname">{customerNames.get(it.externalUserid)} </span> : null}
+                    <span className="mono">{it.externalUserid}</span>
+                  </span>
                   <span className="idelta">
                     {it.add.length ? <span className="iadd">{t.bulk.itemAdd(names(it.add))}</span> : null}
                     {it.remove.length ? <span className="iremove">{t.bulk.itemRemove(names(it.remove))}</span> : null}
@@ -96,7 +99,16 @@ function Items() {
 }
 
 function BatchDetail({ batch }: { batch: Batch }) {
-  const { act, show, actionError } = useBatchesStore();
+  const { act, show, actionError, items, loadItems } = useBatchesStore();
+  // A finished batch has nothing pending: results read just before its last chunk settled
+  // are read again, once.
+  const reread = useRef<string | null>(null);
+  const stalePending = batch.status === 'done' && (items?.some((i) => i.status === 'pending') ?? false);
+  useEffect(() => {
+    if (!stalePending || reread.current === batch.id) return;
+    reread.current = batch.id;
+    void loadItems();
+  }, [stalePending, batch.id, loadItems]);
   const showToast = useUiStore((s) => s.showToast);
   const run = (a: BatchAction) =>
     void act(batch.id, a).then((b) => {

@@ -21,7 +21,7 @@ export function BulkTagForm({ onStarted }: { onStarted: (batchId: string) => voi
   const [preview, setPreview] = useState<{ key: string; value: BulkPreview } | null>(null);
   const [busy, setBusy] = useState<'preview' | 'start' | null>(null);
   const [error, setError] = useState<{ where: 'selection' | 'tags' | 'general'; message: string } | null>(null);
-  const upsert = useBatchesStore((s) => s.upsert);
+  const { upsert, rememberNames } = useBatchesStore();
   const ids = useMemo(() => parseIds(idsText), [idsText]);
 
   const args = () => ({
@@ -49,6 +49,7 @@ export function BulkTagForm({ onStarted }: { onStarted: (batchId: string) => voi
     setBusy(null);
     if (!r.ok) return fail(r.error);
     setError(null);
+    rememberNames(r.value.sample.map((s) => [s.externalUserid, s.customerName]));
     setPreview({ key, value: r.value });
   };
 
@@ -128,7 +129,7 @@ export function BulkTagForm({ onStarted }: { onStarted: (batchId: string) => voi
               <Icon name="x" size={11} /> {t.bulk.refused(p.refused)}：{p.refusals[0]?.reason}
             </div>
           ) : null}
-          {p.sample.length > 0 ? <div className="names">{p.sample.map((s) => s.customerName).join('、')}</div> : null}
+          {p.sample.length > 0 ? <div className="names">{[...new Map(p.sample.map((s) => [s.externalUserid, s.customerName])).values()].join('、')}</div> : null}
         </div>
       ) : null}
       {error?.where === 'general' ? (
