@@ -210,4 +210,25 @@ describe('rules', () => {
     const sales = await signIn(demo, 'liuyang');
     expect((await api(demo, sales, 'POST', '/team/v1/automation/rfm', {})).status).toBe(403);
   });
+
+  it('reacts to a tag a person adds (not to its own writes): a complaint tag makes the customer 勿频繁打扰', async () => {
+    const complaint = tagIdOf(demo, '售后状态', '投诉处理中');
+    const quiet = tagIdOf(demo, '服务偏好', '勿频繁打扰');
+    await api(demo, admin, 'PUT', '/team/v1/automation/rules/complaint-quiet', rule('complaint-quiet', {
+      trigger: { kind: 'tagChanged', change: 'added', tag: { groupName: '售后状态', tagName: '投诉处理中' } }, actions: [{ kind: 'addTag', tag: { groupName: '服务偏好', tagName: '勿频繁打扰' } }],
+    }));
+    const [c] = customersWithout(demo, [complaint, quiet], 1);
+    const owner = ownerOf(demo, c!);
+    const bulk = await api<{ id: string }>(demo, admin, 'POST', '/team/v1/bulk', { selector: { externalUserids: [c], members: [owner] }, add: [complaint] });
+    expect(bulk.status).toBe(201);
+    await batchDone(demo, admin, bulk.body.value.id);
+    const deadline = Date.now() + 20_000;
+    while (!wecomTags(demo, owner, c!).includes(quiet)) {
+      if (Date.now() > deadline) throw new Error('the tag-change rule never acted');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const prov = await api<{ assignments: Assignment[] }>(demo, admin, 'GET', `/team/v1/automation/provenance?externalUserid=${c}&tagId=${quiet}`);
+    expect(prov.body.value.assignments).toHaveLength(1);
+    expect(prov.body.value.assignments[0]).toMatchObject({ ruleId: 'complaint-quiet', action: 'add' });
+  });
 });
