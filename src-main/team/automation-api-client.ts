@@ -4,38 +4,14 @@
 import { z } from 'zod';
 import { automationRulesSchema, automationRuleSavedSchema, automationRunSchema, backtestSchema, provenanceSchema, revertResultSchema, rfmResultSchema } from '../../src-shared/team-api/automation';
 import { automationRuleSchema, type AutomationRule } from '../../src-shared/policy/automation-rule';
-import { TeamApiError, TeamUnreachableError } from './team-api-client';
+import { createTeamTransport } from './team-api-client';
 
 export type AutomationApiClient = ReturnType<typeof createAutomationApiClient>;
 
 export function createAutomationApiClient(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch) {
-  const base = baseUrl.replace(/\/+$/, '');
-  async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown, timeoutMs = 120_000): Promise<z.output<S>> {
-    let res: Response;
-    try {
-      res = await fetchImpl(`${base}${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (e) {
-      throw new TeamUnreachableError(`team server ${base} unreachable: ${(e as Error).message}`);
-    }
-    let json: { ok?: boolean; value?: unknown; error?: { code: string; message: string; userMessage: string } };
-    try {
-      json = (await res.json()) as typeof json;
-    } catch {
-      throw new TeamUnreachableError(`team server ${base} answered ${res.status} without JSON`);
-    }
-    if (!json.ok) {
-      const e = json.error ?? { code: 'internal', message: `HTTP ${res.status}`, userMessage: '团队服务器返回了错误。' };
-      throw new TeamApiError(res.status, e.code, e.message, e.userMessage);
-    }
-    const parsed = schema.safeParse(json.value);
-    if (!parsed.success) throw new TeamUnreachableError(`team server ${base} answered ${path} in an unexpected shape`);
-    return parsed.data;
-  }
+  const transport = createTeamTransport(baseUrl, fetchImpl);
+  const request = <S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown, timeoutMs = 120_000): Promise<z.output<S>> =>
+    transport.request(method, path, schema, { token, body, timeoutMs });
   const enc = encodeURIComponent;
   return {
     rules: () => request('GET', '/team/v1/automation/rules', automationRulesSchema),
