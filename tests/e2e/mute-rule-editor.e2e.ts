@@ -24,7 +24,7 @@ test('an admin previews and saves a mute rule and the salesperson sees the verdi
   await page.getByTestId('window-start').fill('09:00');
   await page.getByTestId('window-end').fill('09:00');
   await expect(editor.getByTestId('err-window-0')).toHaveText('开始和结束时间不能相同');
-  await expect(page.getByTestId('window-end')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('mute-invalid-360.png') });
   await page.getByTestId('window-start').fill('00:00');
   await page.getByTestId('window-end').fill('24:00');
   await expect(editor.getByTestId('err-window-0')).toHaveCount(0);

@@ -250,7 +250,7 @@ export function MuteRuleEditor({ view }: { view: MuteRuleView | null }) {
             <FieldError id="err-tz" message={shown('timeZone')} />
           </label>
 
-          <div className="efield">
+          <div className="efield efield-cal">
             <span className="field-label" id="cal-l">
               {t.rules.calendar}
             </span>
