@@ -449,6 +449,23 @@ export const zhCN = {
   genericError: '操作未成功，请稍后重试。',
   crashed: '面板出错了，已保存的草稿不会丢失。',
   reloadPanel: '重新载入',
+  // Settings
+  settings: '设置',
+  settingsTitle: '设置',
+  settingsSaved: '已保存',
+  settingsServer: '团队服务器',
+  settingsServerSignedIn: '退出登录后才能更换团队服务器。',
+  settingsAccount: '账号',
+  settingsShortcut: '唤起面板的快捷键',
+  settingsShortcutBrowser: '浏览器模式不支持全局快捷键，在桌面版中生效。',
+  settingsShortcutActive: '已生效：在任何程序中按下即可唤起面板并聚焦搜索。',
+  settingsShortcutTaken: '该快捷键被其他程序占用，请换一个组合。',
+  settingsLocale: '日期与数字格式',
+  localeNames: { 'zh-CN': '简体中文（中国大陆）', 'zh-HK': '繁體中文（香港）', 'zh-TW': '繁體中文（台灣）', 'en-US': 'English (US)' } as Record<string, string>,
+  settingsBackup: '个人标签备份',
+  settingsBackupHint: '个人标签只保存在本机。导出为 JSON 文件，由你自己保管。',
+  settingsBackupExport: '导出个人标签',
+  personalExported: (tags: number, assignments: number) => `已导出 ${tags} 个个人标签、${assignments} 条客户标记`,
 } as const;
 
 export type Messages = typeof zhCN;

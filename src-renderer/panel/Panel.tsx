@@ -10,6 +10,9 @@ import { useSyncStore } from '../state/sync-store';
 import { useUiStore } from '../state/ui-store';
 import { customerFromHash, initialHash } from '../routing';
 import { Watermark } from './Watermark';
+import { getApi } from '../api/client';
+import { SettingsOverlay } from '../settings/SettingsOverlay';
+import { setDisplayLocale } from '../util/format';
 import { ApprovalQueue } from '../supervisor/ApprovalQueue';
 import { TeamHistory } from '../supervisor/TeamHistory';
 import { MuteRulesView } from '../admin/mute/MuteRulesView';
@@ -108,7 +111,16 @@ export function Panel() {
   const currentId = useCustomerStore((s) => s.currentId);
   const { view, help, toast, approvalForm } = useUiStore();
   const [showDiag, setShowDiag] = useState(false);
+  const [showSettings, setShowSettings] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
+
+  // The device's date and number format, once main answers.
+  useEffect(() => {
+    if (!live) return;
+    void getApi().call['settings.get']({}).then((r) => {
+      if (r.ok) setDisplayLocale(r.value.dateLocale);
+    });
+  }, [live]);
   const supervisor = member?.role === 'supervisor' || member?.role === 'admin';
 
   useMainEvents(searchRef);
@@ -155,14 +167,20 @@ export function Panel() {
         ) : (
           <span className="muted">{t.loading}</span>
         )}
-        {member ? (
-          <button type="button" className="status-link" data-testid="sign-out" onClick={() => void signOut()}>
-            {t.signOut}
+        <span className="statusbar-end">
+          {member ? (
+            <button type="button" className="status-link" data-testid="sign-out" onClick={() => void signOut()}>
+              {t.signOut}
+            </button>
+          ) : (
+            <span className="muted">{info ? t.modes[info.mode] : ''}</span>
+          )}
+          <button type="button" className="status-link" data-testid="open-settings" onClick={() => setShowSettings(true)}>
+            {t.settings}
           </button>
-        ) : (
-          <span className="muted">{info ? t.modes[info.mode] : ''}</span>
-        )}
+        </span>
       </footer>
+      {showSettings ? <SettingsOverlay onClose={() => setShowSettings(false)} /> : null}
       {toast ? (
         <div className="toast" role="status" data-testid="toast">
           {toast}

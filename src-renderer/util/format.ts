@@ -2,6 +2,15 @@
 import { t } from '../i18n/zh-CN';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** How absolute dates and numbers are written (the device setting); relative phrases stay in the UI language. */
+let displayLocale = 'zh-CN';
+export function setDisplayLocale(locale: string): void {
+  displayLocale = locale;
+}
+
+/** A count the way the chosen locale groups digits (12,345). */
+export const formatNumber = (n: number): string => new Intl.NumberFormat(displayLocale).format(n);
 const hm = (d: Date): string => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 
 function startOfDay(d: Date): number {
@@ -20,6 +29,9 @@ export function formatWhen(iso: string, now: Date = new Date()): string {
   if (days === 1) return t.yesterday(hm(d));
   if (days > 1 && days < 7) return t.daysAgo(days);
   const sameYear = d.getFullYear() === now.getFullYear();
+  if (displayLocale !== 'zh-CN') {
+    return new Intl.DateTimeFormat(displayLocale, { ...(sameYear ? {} : { year: 'numeric' }), month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+  }
   return t.date(sameYear ? null : d.getFullYear(), d.getMonth() + 1, d.getDate(), hm(d));
 }
 
