@@ -250,6 +250,12 @@ export function MuteRuleEditor({ view }: { view: MuteRuleView | null }) {
             <FieldError id="err-tz" message={shown('timeZone')} />
           </label>
 
+          <label className="efield">
+            <span className="field-label">{t.rules.priority}</span>
+            <input className="input" data-testid="rule-priority" inputMode="numeric" value={draft.priority} aria-invalid={Boolean(shown('priority'))} onChange={(e) => change({ priority: e.target.value }, 'priority')} />
+            <FieldError id="err-priority" message={shown('priority')} />
+          </label>
+
           <div className="efield efield-cal">
             <span className="field-label" id="cal-l">
               {t.rules.calendar}
@@ -280,11 +286,6 @@ export function MuteRuleEditor({ view }: { view: MuteRuleView | null }) {
             <FieldError id="err-exceptions" message={shown('exceptions')} />
           </label>
 
-          <label className="efield">
-            <span className="field-label">{t.rules.priority}</span>
-            <input className="input" data-testid="rule-priority" inputMode="numeric" value={draft.priority} aria-invalid={Boolean(shown('priority'))} onChange={(e) => change({ priority: e.target.value }, 'priority')} />
-            <FieldError id="err-priority" message={shown('priority')} />
-          </label>
 
           <label className="efield efield-check">
             <span className="check">
