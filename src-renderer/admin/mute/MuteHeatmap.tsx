@@ -32,7 +32,7 @@ export function MuteHeatmap({ preview, ruleId, effect }: { preview: MutePreviewV
           {row ? t.rules.touches(row.contacts, row.members) : ''}
         </span>
       </div>
-      <div className="heat-grid" role="grid" aria-label={t.rules.heatmapLabel} data-testid="heatmap">
+      <div className="heat-grid" role="table" aria-label={t.rules.heatmapLabel} data-testid="heatmap">
         <div className="heat-row heat-axis" role="row">
           <span className="heat-day" role="columnheader" />
           {HOURS.map((h) => (
@@ -55,7 +55,7 @@ export function MuteHeatmap({ preview, ruleId, effect }: { preview: MutePreviewV
                 return (
                   <span
                     key={h}
-                    role="gridcell"
+                    role="cell"
                     className={`heat-cell ${marked ? 'on' : ''}`}
                     data-on={marked}
                     style={marked ? { opacity: level } : undefined}
