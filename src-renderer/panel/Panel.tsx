@@ -128,6 +128,12 @@ export function Panel() {
   useMemberData(member?.userid ?? null, supervisor);
 
   const shownView = viewsFor(supervisor).includes(view) ? view : 'customer';
+  // Opening a customer (search, the WeCom chat, a deep link) from an admin screen shows it;
+  // the approval queue and team record stay, since they filter by the open customer.
+  useEffect(() => {
+    const v = useUiStore.getState().view;
+    if (currentId && (v === 'mute' || v === 'messages' || v === 'bulk')) useUiStore.getState().setView('customer');
+  }, [currentId]);
   return (
     <div className="panel" data-ready={live ? 'true' : 'false'} data-testid="panel">
       <Header member={member} connection={connection} />

@@ -1,6 +1,6 @@
 // A salesperson in the 屏蔽 view: the company's rules are there to read but not to change, and
 // their own quiet hours are theirs to write — previewed over their own customers, then saved.
-import { test, expect, signInAs } from './fixtures';
+import { test, expect, customersOf, openCustomerByKeyboard, signInAs } from './fixtures';
 
 test('a salesperson reads company rules and saves their own quiet hours', async ({ page, demoApp }, testInfo) => {
   test.setTimeout(90_000);
@@ -30,4 +30,9 @@ test('a salesperson reads company rules and saves their own quiet hours', async 
   await page.getByTestId('rule-save').click();
   await expect(page.getByTestId('toast')).toContainText('已保存「午休免打扰」');
   await expect(page.getByTestId('rule-row').filter({ hasText: '午休免打扰' })).toContainText('个人', { timeout: 20_000 });
+
+  // Opening a customer from here shows the customer.
+  const customer = customersOf('liuyang')[0]!;
+  await openCustomerByKeyboard(page, customer.name, customer.name);
+  await expect(page.getByTestId('view-customer')).toHaveAttribute('aria-selected', 'true');
 });
