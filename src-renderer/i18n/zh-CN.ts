@@ -207,6 +207,7 @@ export const zhCN = {
     ['Backspace / Delete', '移除选中的标签'],
     ['/', '聚焦搜索'],
     ['Esc', '关闭弹层，再按清空搜索'],
+    ['← / →', '在视图标签间切换（焦点在标签上时）'],
     ['?', '显示 / 隐藏本列表'],
   ] as [string, string][],
   /** Compliance categories by id (the default rule pack's labels), for the approval queue. */

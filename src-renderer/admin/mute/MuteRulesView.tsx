@@ -88,11 +88,13 @@ export function MuteRulesView() {
   useEffect(() => {
     void load();
   }, [load]);
-  // Esc leaves the editor for the list.
+  // Esc leaves the editor for the list — not from inside a field (the first Esc leaves the
+  // field), so a half-written rule is not dropped by a stray key.
   useEffect(() => {
     if (editing === null) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.isComposing && !useUiStore.getState().help) edit(null);
+      const inField = e.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName);
+      if (e.key === 'Escape' && !e.isComposing && !inField && !useUiStore.getState().help) edit(null);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
