@@ -27,11 +27,15 @@ interface BatchesState {
   show: (id: string | null) => void;
   upsert: (b: Batch) => void;
   loadItems: () => Promise<void>;
+  /** The next page of results, when the list is scrolled to its end. */
+  loadMoreItems: () => Promise<void>;
   setItemsFilter: (f: BatchItem['status'] | '') => void;
   act: (id: string, action: BatchAction) => Promise<Batch | null>;
 }
 
 let itemsSeq = 0;
+/** Results per request (the channel's maximum). */
+const PAGE = 1000;
 
 export const useBatchesStore = create<BatchesState>((set, get) => ({
   batches: null,
@@ -85,9 +89,16 @@ export const useBatchesStore = create<BatchesState>((set, get) => ({
     const { open, itemsFilter } = get();
     if (!open) return;
     const mine = ++itemsSeq;
-    const r = await getApi().call['admin.batches.items']({ id: open, offset: 0, limit: 1000, ...(itemsFilter ? { status: itemsFilter } : {}) });
+    const r = await getApi().call['admin.batches.items']({ id: open, offset: 0, limit: PAGE, ...(itemsFilter ? { status: itemsFilter } : {}) });
     // The latest request wins: an older answer may predate the last settled chunk.
     if (r.ok && mine === itemsSeq && get().open === open) set({ items: r.value.items });
+  },
+  async loadMoreItems() {
+    const { open, itemsFilter, items } = get();
+    if (!open || !items || items.length === 0 || items.length % PAGE !== 0) return;
+    const mine = ++itemsSeq;
+    const r = await getApi().call['admin.batches.items']({ id: open, offset: items.length, limit: PAGE, ...(itemsFilter ? { status: itemsFilter } : {}) });
+    if (r.ok && mine === itemsSeq && get().open === open) set({ items: [...items, ...r.value.items] });
   },
   setItemsFilter(itemsFilter) {
     set({ itemsFilter, items: null });

@@ -45,12 +45,17 @@ function Progress({ batch }: { batch: Batch }) {
 }
 
 function Items() {
-  const { items, itemsFilter, setItemsFilter, tagNames, customerNames } = useBatchesStore();
+  const { items, itemsFilter, setItemsFilter, tagNames, customerNames, loadMoreItems } = useBatchesStore();
   const parent = useRef<HTMLDivElement>(null);
   const rows = items ?? [];
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions are only read during render here, never memoized
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => 40, overscan: 8 });
   const names = (ids: string[]) => ids.map((id) => tagNames.get(id) ?? id).join('、');
+  // Near the end of what is loaded: ask for the next page.
+  const last = virtual.getVirtualItems().at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (rows.length > 0 && last >= rows.length - 20) void loadMoreItems();
+  }, [last, rows.length, loadMoreItems]);
   return (
     <section className="asection" aria-labelledby="items-h">
       <div className="field-row pad-x">
