@@ -3,6 +3,7 @@
 // for the customer first. The shell shows them; this module only decides, so it is testable.
 import type { AppEvent } from '../../src-shared/ipc/index';
 import { prepared } from '../store/sql';
+import { cachedApproval } from '../store/caches';
 import type { Workspace } from '../workspace/workspace';
 import { mayNotifyAbout } from '../workspace/mute';
 
@@ -18,9 +19,9 @@ interface CachedBody { requester?: string; requesterName?: string; externalUseri
 
 export function notificationFor(ws: Workspace, e: AppEvent): DesktopNotification | null {
   if (e.type !== 'approvals.changed') return null;
-  const raw = prepared<[string], string>(ws.db, `SELECT body FROM approvals_cache WHERE request_id = ?`).pluck().get(e.requestId);
-  if (!raw) return null;
-  const a = JSON.parse(raw) as CachedBody;
+  const cached = cachedApproval(ws.db, e.requestId);
+  if (!cached) return null;
+  const a = cached.body as CachedBody;
   if (!a.externalUserid) return null;
   const customer = prepared<[string], string>(ws.db, `SELECT name FROM customers WHERE external_userid = ?`).pluck().get(a.externalUserid) ?? '客户';
   const tag = a.appliedTagName ?? a.tagName ?? '';

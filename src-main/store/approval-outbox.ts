@@ -3,7 +3,7 @@
 // workspace sends them oldest first when online and records what the server answered.
 import type { Db } from './database';
 import { appendAuditEvent } from './audit';
-import { putApprovals } from './caches';
+import { cachedApproval, putApprovals } from './caches';
 import { inTransaction, nowSeconds, prepared } from './sql';
 import type { CreateApproval } from '../../src-shared/team-api/approvals';
 
@@ -76,10 +76,18 @@ export function deferApproval(db: Db, requestId: string, nextAt: number, error: 
   prepared(db, `UPDATE approval_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE request_id = ? AND state = 'queued'`).run(nextAt, error, requestId);
 }
 
-/** The server refused the request for good (invalid, not allowed): the member sees why. */
+/**
+ * The server refused the request for good (invalid, not allowed): the outbox row, the cached
+ * copy the panel shows (now a rejected chip with the server's reason) and the audit event change
+ * together.
+ */
 export function refuseApproval(db: Db, requestId: string, userMessage: string, now = nowSeconds()): void {
   inTransaction(db, () => {
     prepared(db, `UPDATE approval_outbox SET state = 'refused', attempts = attempts + 1, last_error = ? WHERE request_id = ? AND state = 'queued'`).run(userMessage, requestId);
+    const cached = cachedApproval(db, requestId);
+    if (cached) {
+      putApprovals(db, [{ ...cached, state: 'refused', body: { ...(cached.body as object), note: userMessage, status: 'rejected' }, updatedAt: Math.max(now, cached.updatedAt) + 1 }]);
+    }
     appendAuditEvent(db, 'enterprise', { type: 'approval.refused', requestId, reason: userMessage, source: 'sync' }, now);
   });
 }

@@ -46,3 +46,14 @@ export function approvalsByState(db: Db, state: string, limit = 200): CachedAppr
 export function approvalsForCustomer(db: Db, externalUserid: string): CachedApproval[] {
   return prepared<[string], ApprovalRow>(db, `SELECT * FROM approvals_cache WHERE external_userid = ? ORDER BY updated_at DESC`).all(externalUserid).map(toApproval);
 }
+
+export function cachedApproval(db: Db, requestId: string): CachedApproval | undefined {
+  const r = prepared<[string], ApprovalRow>(db, `SELECT * FROM approvals_cache WHERE request_id = ?`).get(requestId);
+  return r ? toApproval(r) : undefined;
+}
+
+/** The newest cached requests, whatever their state. */
+export function recentApprovals(db: Db, limit = 1000): CachedApproval[] {
+  return prepared<[number], ApprovalRow>(db, `SELECT * FROM approvals_cache ORDER BY updated_at DESC LIMIT ?`).all(limit).map(toApproval);
+}
+

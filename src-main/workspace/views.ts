@@ -42,7 +42,8 @@ function conflictIdsByTag(db: Db, member: string, external: string): Map<string,
   return new Map(rows.filter((r) => r.tag_id !== null).map((r) => [r.tag_id!, r.id]));
 }
 
-const mobileTail = (mobiles: readonly string[]): string | null => {
+/** The last four digits of the first remark mobile that has four, as search hits and the header show it. */
+export const mobileTail = (mobiles: readonly string[]): string | null => {
   const m = mobiles.find((x) => x.replace(/\D/g, '').length >= 4);
   return m ? m.replace(/\D/g, '').slice(-4) : null;
 };

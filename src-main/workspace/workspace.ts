@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { openDatabase, type Db } from '../store/database';
 import { prepared } from '../store/sql';
-import { currentPolicy, putPolicy, prunePolicy, putApprovals, approvalsByState, type CachedApproval } from '../store/caches';
+import { currentPolicy, putPolicy, prunePolicy, putApprovals, cachedApproval, recentApprovals, type CachedApproval } from '../store/caches';
 import { tagById } from '../store/catalog';
 import { effectiveTagsFor } from '../store/effective-tags';
 import { searchCustomers } from '../store/search';
@@ -40,7 +40,7 @@ import { linterFrom, lintView } from './lint';
 import { reportBlockedSave, type BlockedField } from './guard-report';
 import type { DesktopDoctorDeps } from './doctor';
 import { rankCandidates } from './suggest';
-import { approvalView, buildPanelView, conflictView, customerHistory, customerNameOf } from './views';
+import { approvalView, buildPanelView, conflictView, customerHistory, customerNameOf, mobileTail } from './views';
 
 export interface WorkspaceOptions {
   /** The app's data folder; the member's store lives under members/<hash>/. */
@@ -302,6 +302,12 @@ export class Workspace {
     }
   }
 
+  /** A member's name as the directory on this device has it (the signed-in member's from the session). */
+  private memberName(userid: string): string | null {
+    if (userid === this.me.userid) return this.me.name;
+    return prepared<[string], string>(this.db, `SELECT name FROM members WHERE userid = ?`).pluck().get(userid) ?? null;
+  }
+
   private hasCustomer(external: string): boolean {
     return prepared<[string], number>(this.db, `SELECT 1 FROM customers WHERE external_userid = ?`).pluck().get(external) !== undefined;
   }
@@ -357,13 +363,12 @@ export class Workspace {
   // --- reads ----------------------------------------------------------------------------------
 
   search(query: string, limit: number): { hits: SearchHit[]; total: number } {
-    const mobiles = prepared<[number, string], string>(this.db, `SELECT remark_mobiles FROM follow_relations WHERE customer_id = ? AND member_userid = ?`).pluck();
-    const ids = prepared<[string], number>(this.db, `SELECT id FROM customers WHERE external_userid = ?`).pluck();
-    const hits = searchCustomers(this.db, query, { limit, memberUserid: this.me.userid }).map((h): SearchHit => {
-      const list = JSON.parse(mobiles.get(ids.get(h.externalUserid) ?? -1, this.me.userid) ?? '[]') as string[];
-      const m = list.map((x) => x.replace(/\D/g, '')).find((x) => x.length >= 4);
-      return { externalUserid: h.externalUserid, name: h.name, corpName: h.corpName, remark: h.remark || null, mobileTail: m ? m.slice(-4) : null, match: h.matchedBy };
-    });
+    const mobiles = prepared<[string, string], string>(this.db, `SELECT r.remark_mobiles FROM follow_relations r JOIN customers c ON c.id = r.customer_id
+      WHERE c.external_userid = ? AND r.member_userid = ?`).pluck();
+    const hits = searchCustomers(this.db, query, { limit, memberUserid: this.me.userid }).map((h): SearchHit => ({
+      externalUserid: h.externalUserid, name: h.name, corpName: h.corpName, remark: h.remark || null, match: h.matchedBy,
+      mobileTail: mobileTail(JSON.parse(mobiles.get(h.externalUserid, this.me.userid) ?? '[]') as string[]),
+    }));
     return { hits, total: hits.length };
   }
 
@@ -385,9 +390,7 @@ export class Workspace {
    * devices, approvals, bulk work), from the central audit the member may see.
    */
   async history(external: string, limit: number): Promise<HistoryEntry[]> {
-    const names = prepared<[string], string>(this.db, `SELECT name FROM members WHERE userid = ?`).pluck();
-    const nameOf = (id: string): string | null => (id === this.me.userid ? this.me.name : names.get(id) ?? null);
-    const local = customerHistory(this.db, external, this.me.userid, nameOf, limit);
+    const local = customerHistory(this.db, external, this.me.userid, (id) => this.memberName(id), limit);
     if (!this.online) return local;
     let remote: HistoryEntry[] = [];
     try {
@@ -396,7 +399,7 @@ export class Workspace {
         // This device's own relayed writes are already in the local history.
         .filter((e) => e.device !== this.me.deviceId && (e.action.startsWith('tag.') || e.action === 'relation.remark'))
         .map((e) => ({
-          at: e.at, actor: e.actor, actorName: nameOf(e.actor), source: e.source === 'relay' ? 'panel' : e.source, action: e.action,
+          at: e.at, actor: e.actor, actorName: this.memberName(e.actor), source: e.source === 'relay' ? 'panel' : e.source, action: e.action,
           summary: teamSummary(e, (id) => tagById(this.db, id)?.name ?? null), chain: 'enterprise' as const,
         }));
     } catch (e) {
@@ -637,7 +640,7 @@ export class Workspace {
     this.scheduleApprovals(0);
     this.opts.bus.emit({ type: 'customer.changed', externalUserid: input.externalUserid });
     this.emitStatus();
-    const cached = approvalsByState(this.db, 'queued').find((a) => a.requestId === requestId)!;
+    const cached = cachedApproval(this.db, requestId)!;
     return approvalView(cached, customerNameOf(this.db))!;
   }
 
@@ -665,8 +668,6 @@ export class Workspace {
         } catch (e) {
           if (e instanceof TeamApiError && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 429) {
             refuseApproval(this.db, q.requestId, e.userMessage, toSeconds(this.now()));
-            putApprovals(this.db, [{ requestId: q.requestId, state: 'refused', memberUserid: q.body.userid, externalUserid: q.body.externalUserid,
-              body: { ...(approvalsByState(this.db, 'queued').find((x) => x.requestId === q.requestId)?.body as object), note: e.userMessage, status: 'rejected' }, updatedAt: toSeconds(this.now()) + 1 }]);
             this.opts.bus.emit({ type: 'customer.changed', externalUserid: q.body.externalUserid });
             continue;
           }
@@ -712,9 +713,7 @@ export class Workspace {
       await this.learnCustomers(externals);
     }
     const names = customerNameOf(this.db);
-    const rows = prepared<[], { request_id: string; state: string; member_userid: string | null; external_userid: string | null; body: string; updated_at: number }>(this.db,
-      `SELECT * FROM approvals_cache ORDER BY updated_at DESC LIMIT 1000`).all();
-    const views = rows.map((r) => approvalView({ requestId: r.request_id, state: r.state, memberUserid: r.member_userid, externalUserid: r.external_userid, body: JSON.parse(r.body), updatedAt: r.updated_at }, names))
+    const views = recentApprovals(this.db).map((a) => approvalView(a, names))
       .filter((v): v is ApprovalView => v !== null)
       .filter((v) => (scope === 'mine' ? v.requester === this.me.userid : v.requester !== this.me.userid || this.me.role === 'admin'))
       .filter((v) => !status || v.status === status);
@@ -780,14 +779,13 @@ export class Workspace {
       throw new HandledError('unavailable', (e as Error).message, '无法连接团队服务器，请稍后重试。');
     }
     await this.learnCustomers(events.map((raw) => (raw as { target: { customer?: string } }).target.customer).filter((c): c is string => typeof c === 'string'));
-    const memberName = prepared<[string], string>(this.db, `SELECT name FROM members WHERE userid = ?`).pluck();
     const names = customerNameOf(this.db);
     return events.map((raw) => {
       const e = raw as { seq: number; at: string; actor: string; source: string; action: string; target: { kind: string; customer?: string; tagId?: string; member?: string }; before: unknown; after: unknown };
       const customer = e.target.customer ?? null;
       const summary = teamSummary(e, (id) => tagById(this.db, id)?.name ?? null);
       return {
-        seq: e.seq, at: e.at, actor: e.actor, actorName: memberName.get(e.actor) ?? null, source: e.source, action: e.action,
+        seq: e.seq, at: e.at, actor: e.actor, actorName: this.memberName(e.actor), source: e.source, action: e.action,
         externalUserid: customer, customerName: customer ? names(customer) : null, summary,
       };
     });
