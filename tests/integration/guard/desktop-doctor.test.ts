@@ -4,7 +4,7 @@
 // the safe fixes (resync the customer, refresh the catalog) clear theirs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoTeam } from '../../../src-server/demo/demo-team';
-import { openDesktop, signIn, startTeam, waitFor, type Desktop } from '../workspace/harness';
+import { openDesktop, parkDeletedTag, signIn, startTeam, type Desktop } from '../workspace/harness';
 
 process.env.TAGDESK_LOG_LEVEL ??= 'silent';
 
@@ -26,15 +26,7 @@ describe('doctor.run on the desktop', () => {
   it('finds a parked conflict, a drifted customer and a stale catalog; the fixes clear the last two', async () => {
     const st = team.sim.runtime.state;
     // A parked conflict: a tag applied offline is deleted in WeCom before the change is sent.
-    const conflictExt = customers[2]!;
-    const activity = (await desk.call('catalog.groups', {})).groups.find((x) => x.groupName === '活动参与')!;
-    const current = (await desk.call('customers.panel', { externalUserid: conflictExt })).enterprise.flatMap((x) => x.chips.map((c) => c.tagId));
-    const doomed = activity.tags.find((t) => !current.includes(t.tagId))!;
-    desk.app.session.setConnection({ state: 'offline' });
-    await desk.call('tags.apply', { externalUserid: conflictExt, tagId: doomed.tagId });
-    team.sim.faults!.consoleDeleteTag(doomed.tagId);
-    desk.app.session.setConnection({ state: 'online' });
-    const conflict = await waitFor('conflict', async () => (await desk.call('conflicts.list', {})).conflicts.find((c) => c.externalUserid === conflictExt));
+    const { conflict } = await parkDeletedTag(desk, team, customers[2]!, '活动参与');
 
     // Drift: a customer's tags change in WeCom with no callback.
     const driftExt = customers[4]!;

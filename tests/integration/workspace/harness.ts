@@ -70,3 +70,20 @@ export async function signIn(desk: Desktop, userid: string): Promise<void> {
     return st.loaded.at !== null && !st.loading;
   }, 30_000);
 }
+
+/**
+ * Plants a parked change: while the desktop is offline the member applies a tag of `group` the
+ * customer does not carry, an admin deletes that tag in the WeCom console, and the desktop comes
+ * back online. Resolves with the tag and the conflict the inbox then shows.
+ */
+export async function parkDeletedTag(desk: Desktop, team: DemoTeam, externalUserid: string, group: string) {
+  const g = (await desk.call('catalog.groups', {})).groups.find((x) => x.groupName === group)!;
+  const current = (await desk.call('customers.panel', { externalUserid })).enterprise.flatMap((x) => x.chips.map((c) => c.tagId));
+  const tag = g.tags.find((t) => !current.includes(t.tagId))!;
+  desk.app.session.setConnection({ state: 'offline' });
+  await desk.call('tags.apply', { externalUserid, tagId: tag.tagId });
+  team.sim.faults!.consoleDeleteTag(tag.tagId);
+  desk.app.session.setConnection({ state: 'online' });
+  const conflict = await waitFor('conflict', async () => (await desk.call('conflicts.list', {})).conflicts.find((c) => c.externalUserid === externalUserid));
+  return { tag, conflict };
+}

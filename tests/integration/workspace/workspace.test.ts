@@ -5,7 +5,7 @@
 // conflicts, history, and a restart without the team server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoTeam } from '../../../src-server/demo/demo-team';
-import { openDesktop, signIn, startTeam, waitFor, type Desktop } from './harness';
+import { openDesktop, parkDeletedTag, signIn, startTeam, waitFor, type Desktop } from './harness';
 import { loginCode } from '../team/helpers';
 import { notificationFor } from '../../../src-main/app/notifications';
 import type { PanelView } from '../../../src-shared/ipc/index';
@@ -227,16 +227,7 @@ describe('the workspace behind the panel', () => {
   });
 
   it('a tag deleted in WeCom while a change was queued offline lands in the conflicts inbox with choices', async () => {
-    const ext = customers[5]!;
-    const groups = (await desk.call('catalog.groups', {})).groups;
-    const g = groups.find((x) => x.groupName === '活动参与')!;
-    const current = (await desk.call('customers.panel', { externalUserid: ext })).enterprise.flatMap((x) => x.chips.map((c) => c.tagId));
-    const tag = g.tags.find((t) => !current.includes(t.tagId))!;
-    desk.app.session.setConnection({ state: 'offline' });
-    await desk.call('tags.apply', { externalUserid: ext, tagId: tag.tagId });
-    team.sim.faults!.consoleDeleteTag(tag.tagId);
-    desk.app.session.setConnection({ state: 'online' });
-    const conflict = await waitFor('conflict', async () => (await desk.call('conflicts.list', {})).conflicts.find((c) => c.externalUserid === ext));
+    const { tag, conflict } = await parkDeletedTag(desk, team, customers[5]!, '活动参与');
     expect(conflict.wanted).toContain(tag.name);
     expect(conflict.choices.map((c) => c.kind)).toContain('drop');
     const badDrop = await desk.fail('conflicts.resolve', { id: conflict.id, choice: { kind: 'drop', reason: '' } });
