@@ -1,4 +1,15 @@
-// The one message catalog of the UI. Every string a user sees comes from here.
+// The one message catalog of the UI. Every string a user sees comes from here; the messages of
+// the larger admin features live in ./zh-CN/<feature>.ts and are mounted below as `t.<feature>`.
+import { catalogAdmin } from './zh-CN/catalogAdmin';
+import { governance } from './zh-CN/governance';
+import { snapshots } from './zh-CN/snapshots';
+import { handover } from './zh-CN/handover';
+import { exportData } from './zh-CN/exportData';
+import { guard } from './zh-CN/guard';
+import { doctor } from './zh-CN/doctor';
+import { channelCodes } from './zh-CN/channelCodes';
+import { automation } from './zh-CN/automation';
+import { dashboard } from './zh-CN/dashboard';
 export const zhCN = {
   appName: 'Tagdesk',
   appTagline: '客户标签',
@@ -247,6 +258,8 @@ export const zhCN = {
   viewMessages: '群发',
   viewBulk: '批量',
   viewsLabel: '视图',
+  viewAdmin: '管理',
+  viewAdminSections: '管理功能',
   rules: {
     title: '屏蔽规则',
     count: (n: number) => `${n} 条`,
@@ -467,6 +480,17 @@ export const zhCN = {
   settingsBackupHint: '个人标签只保存在本机。导出为 JSON 文件，由你自己保管。',
   settingsBackupExport: '导出个人标签',
   personalExported: (tags: number, assignments: number) => `已导出 ${tags} 个个人标签、${assignments} 条客户标记`,
+  // Feature catalogs
+  catalogAdmin,
+  governance,
+  snapshots,
+  handover,
+  exportData,
+  guard,
+  doctor,
+  channelCodes,
+  automation,
+  dashboard,
 } as const;
 
 export type Messages = typeof zhCN;

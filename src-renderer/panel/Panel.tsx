@@ -13,11 +13,6 @@ import { Watermark } from './Watermark';
 import { getApi } from '../api/client';
 import { SettingsOverlay } from '../settings/SettingsOverlay';
 import { setDisplayLocale } from '../util/format';
-import { ApprovalQueue } from '../supervisor/ApprovalQueue';
-import { TeamHistory } from '../supervisor/TeamHistory';
-import { MuteRulesView } from '../admin/mute/MuteRulesView';
-import { MassMessageView } from '../admin/messages/MassMessageView';
-import { BulkView } from '../admin/bulk/BulkView';
 import { t } from '../i18n/zh-CN';
 import { ApprovalForm } from './ApprovalForm';
 import { CustomerView } from './CustomerView';
@@ -29,7 +24,10 @@ import { KeysOverlay } from './KeysOverlay';
 import { SearchBox } from './SearchBox';
 import { useGlobalKeys } from './useGlobalKeys';
 import { useMainEvents } from './useMainEvents';
-import { ViewTabs, viewsFor } from './ViewTabs';
+import { shownViewFor, ViewTabs } from './ViewTabs';
+import { ViewHost } from '../views/ViewHost';
+import { viewById } from '../views/registry';
+import type { Role } from '../views/types';
 
 /** Loads what depends on who is signed in, once per member. */
 function useMemberData(userid: string | null, supervisor: boolean) {
@@ -127,26 +125,23 @@ export function Panel() {
   useGlobalKeys(searchRef, true);
   useMemberData(member?.userid ?? null, supervisor);
 
-  const shownView = viewsFor(supervisor).includes(view) ? view : 'customer';
+  const role: Role | null = member?.role ?? null;
+  const shownView = shownViewFor(role, view);
   // Opening a customer (search, the WeCom chat, a deep link) from an admin screen shows it;
   // the approval queue and team record stay, since they filter by the open customer.
   useEffect(() => {
     const v = useUiStore.getState().view;
-    if (currentId && (v === 'mute' || v === 'messages' || v === 'bulk')) useUiStore.getState().setView('customer');
+    if (currentId && viewById(v)?.yieldsToCustomer) useUiStore.getState().setView('customer');
   }, [currentId]);
   return (
     <div className="panel" data-ready={live ? 'true' : 'false'} data-testid="panel">
       <Header member={member} connection={connection} />
       <SearchBox disabled={!member} inputRef={searchRef} />
-      {member ? <ViewTabs supervisor={supervisor} /> : null}
+      {member && role ? <ViewTabs role={role} /> : null}
       <main className="customer" data-testid="customer-area">
         <div className="scroll">
           {shownView === 'customer' ? member && currentId ? <CustomerView /> : <EmptyState /> : null}
-          {shownView === 'approvals' ? <ApprovalQueue /> : null}
-          {shownView === 'team' ? <TeamHistory /> : null}
-          {member && shownView === 'mute' ? <MuteRulesView /> : null}
-          {member && shownView === 'messages' ? <MassMessageView /> : null}
-          {member && shownView === 'bulk' ? <BulkView /> : null}
+          {member && shownView !== 'customer' ? <ViewHost id={shownView} /> : null}
         </div>
         {member ? <DrawerPanel /> : null}
         {member && approvalForm && shownView === 'customer' ? <ApprovalForm key={`${approvalForm.tagId ?? ''}-${approvalForm.proposedName ?? ''}`} target={approvalForm} /> : null}

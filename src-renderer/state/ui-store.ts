@@ -1,7 +1,9 @@
 // Which view, drawer, popover or overlay is open. Esc closes the innermost one first.
 import { create } from 'zustand';
+import { viewById } from '../views/registry';
 
-export type View = 'customer' | 'approvals' | 'team' | 'mute' | 'messages' | 'bulk';
+/** `customer`, or the id of a registered view (src-renderer/views/registry.ts). */
+export type View = string;
 export type Drawer = 'history' | 'conflicts' | 'mine' | 'remark' | null;
 export type Column = 'enterprise' | 'personal';
 
@@ -15,6 +17,8 @@ export interface ApprovalTarget {
 
 interface UiState {
   view: View;
+  /** The 管理 section last opened, so the 管理 tab returns to it. */
+  lastAdminView: string | null;
   drawer: Drawer;
   help: boolean;
   quickAdd: Column | null;
@@ -35,6 +39,7 @@ interface UiState {
 
 export const useUiStore = create<UiState>((set, get) => ({
   view: 'customer',
+  lastAdminView: null,
   drawer: null,
   help: false,
   quickAdd: null,
@@ -46,7 +51,7 @@ export const useUiStore = create<UiState>((set, get) => ({
     setTimeout(() => set((s) => (s.toast === toast ? { toast: null } : s)), 4000);
   },
   setView(view) {
-    set({ view, quickAdd: null, approvalForm: null });
+    set((s) => ({ view, lastAdminView: viewById(view)?.place === 'admin' ? view : s.lastAdminView, quickAdd: null, approvalForm: null }));
   },
   openDrawer(drawer, focusConflict = null) {
     set({ drawer, focusConflict, quickAdd: null });

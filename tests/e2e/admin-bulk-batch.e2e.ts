@@ -10,6 +10,7 @@ test('a bulk add over pasted ids runs to completion and its undo restores the cu
   expect(picked).toHaveLength(6);
 
   await signInAs(page, demoApp, 'linxue');
+  await page.getByTestId('view-admin').click();
   await page.getByTestId('view-bulk').click();
   await page.getByTestId('bulk-ids').fill(`${picked.map((c) => c.externalUserid).join('\n')}\n`);
   await expect(page.getByTestId('bulk-form')).toContainText('已识别 6 个 ID');

@@ -7,6 +7,7 @@ test('a bulk add by expression pauses, resumes and completes', async ({ page, de
   const tag = demoTag('抽奖活动');
 
   await signInAs(page, demoApp, 'linxue');
+  await page.getByTestId('view-admin').click();
   await page.getByTestId('view-bulk').click();
   await page.getByTestId('bulk-mode-query').click();
   await page.getByTestId('bulk-query').fill('地域:华东 或 地域:华南');

@@ -8,6 +8,7 @@ test('an import preview shows a row error with a suggestion and commits the good
   const csv = ['客户ID,跟进成员,标签', `${a!.externalUserid},liuyang,会员日`, `${b!.externalUserid},liuyang,会员曰`, `${c!.externalUserid},liuyang,会员日`].join('\r\n');
 
   await signInAs(page, demoApp, 'linxue');
+  await page.getByTestId('view-admin').click();
   await page.getByTestId('view-bulk').click();
   await page.getByTestId('bulk-tab-import').click();
   await page.getByTestId('import-file').setInputFiles({ name: '会员日.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
