@@ -17,6 +17,10 @@ import { adminChannels } from './channels/admin';
 import { automationChannels } from './channels/automation';
 import { doctorChannels } from './channels/doctor';
 import { guardChannels } from './channels/guard';
+import { dashboardChannels } from './channels/dashboard';
+import { snapshotChannels } from './channels/snapshots';
+import { catalogGovernanceChannels } from './channels/catalog-governance';
+import { channelCodeChannels } from './channels/channel-codes';
 import type { AppEvent } from './events';
 
 export const contract = {
@@ -35,6 +39,9 @@ export const contract = {
   ...automationChannels,
   ...doctorChannels,
   ...guardChannels,
+  ...catalogGovernanceChannels,
+  ...snapshotChannels,
+  ...channelCodeChannels,
 };
 
 export type Contract = typeof contract;
@@ -68,3 +75,4 @@ export * from './channels/doctor';
 export * from './channels/guard';
 export * from './channels/mute';
 export * from './channels/admin';
+export * from './channels/dashboard';

@@ -15,6 +15,9 @@ import { adminHandlers } from './admin';
 import { automationHandlers } from './automation';
 import { doctorHandlers } from './doctor';
 import { guardHandlers } from './guard';
+import { snapshotHandlers } from './snapshots';
+import { catalogGovernanceHandlers } from './catalog-governance';
+import { channelCodeHandlers } from './channel-codes';
 
 export function createHandlers(s: Services): HandlerTable {
   return {
@@ -31,5 +34,8 @@ export function createHandlers(s: Services): HandlerTable {
     ...automationHandlers(s),
     ...doctorHandlers(s),
     ...guardHandlers(s),
+    ...snapshotHandlers(s),
+    ...catalogGovernanceHandlers(s),
+    ...channelCodeHandlers(s),
   };
 }

@@ -17,6 +17,8 @@ export const createChannelCodeSchema = z.object({
   skipVerify: z.boolean().default(true),
 }).strict();
 export type CreateChannelCode = z.infer<typeof createChannelCodeSchema>;
+export const updateChannelCodeSchema = createChannelCodeSchema.omit({ skipVerify: true });
+export type UpdateChannelCode = z.infer<typeof updateChannelCodeSchema>;
 
 export interface ChannelCode {
   id: string;
@@ -42,12 +44,21 @@ export function listChannelCodes(ctx: TeamContext): ChannelCode[] {
   return (ctx.db.prepare(`${SELECT} WHERE c.deleted_at IS NULL ORDER BY c.created_at DESC`).all() as Row[]).map(toCode);
 }
 
-export async function createChannelCode(ctx: TeamContext, input: CreateChannelCode, by: string): Promise<ChannelCode> {
+/** Active members who may receive customers through a code (the screen's member picker). */
+export function channelCodeMembers(ctx: TeamContext): { userid: string; name: string }[] {
+  return ctx.directory.members().filter((m) => m.active).map((m) => ({ userid: m.userid, name: m.name }));
+}
+
+async function checkRefs(ctx: TeamContext, input: { tagIds: string[]; users: string[] }): Promise<void> {
   const refs = await ctx.catalog.resolve(input.tagIds);
   const unknown = input.tagIds.filter((id) => !refs.has(id));
   if (unknown.length) throw new TeamHttpError('bad_request', `unknown tags ${unknown.join(',')}`, '所选的渠道标签已不存在，请刷新标签库后重试。');
   const strangers = input.users.filter((u) => !ctx.directory.member(u));
   if (strangers.length) throw new TeamHttpError('bad_request', `unknown members ${strangers.join(',')}`, '接待成员不在通讯录中，请重新选择。');
+}
+
+export async function createChannelCode(ctx: TeamContext, input: CreateChannelCode, by: string): Promise<ChannelCode> {
+  await checkRefs(ctx, input);
   const id = randomBytes(6).toString('hex');
   // WeCom's state is at most 30 characters; ours names the code, not the channel (names can repeat and change).
   const state = `td-${id}`;
@@ -65,6 +76,33 @@ export async function createChannelCode(ctx: TeamContext, input: CreateChannelCo
     ctx.db.prepare(`INSERT INTO channel_codes (id, name, state, config_id, qr_code, tag_ids, users, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(id, input.name, state, String(res.config_id), typeof res.qr_code === 'string' ? res.qr_code : null, JSON.stringify(input.tagIds), JSON.stringify(input.users), by, at);
     ctx.audit.append({ actor: by, source: 'ui', action: 'channelCode.create', target: { kind: 'catalog' }, before: null, after: { channelCode: id, name: input.name, tagIds: input.tagIds, users: input.users } });
+  })();
+  return toCode(ctx.db.prepare(`${SELECT} WHERE c.id = ?`).get(id) as Row);
+}
+
+/**
+ * Renames a code, changes its tags (for customers added from now on; those already tagged keep
+ * theirs) or its members. WeCom cannot change a code's type, so a single-member code keeps one member.
+ */
+export async function updateChannelCode(ctx: TeamContext, id: string, input: UpdateChannelCode, by: string): Promise<ChannelCode> {
+  const row = ctx.db.prepare(`SELECT * FROM channel_codes WHERE id = ? AND deleted_at IS NULL`).get(id) as Row | undefined;
+  if (!row) throw new TeamHttpError('not_found', `channel code ${id} not found`, '找不到该渠道码，可能已删除。');
+  await checkRefs(ctx, input);
+  const wasSingle = (JSON.parse(row.users) as string[]).length === 1;
+  if (wasSingle && input.users.length !== 1) throw new TeamHttpError('bad_request', 'a single-member code (type 1) takes exactly one user', '单人渠道码只能有一名接待成员；需要多人轮流接待时，请新建一个渠道码。');
+  try {
+    await callOk(ctx.upstream, 'POST', '/cgi-bin/externalcontact/update_contact_way', {}, { config_id: row.config_id, remark: input.name.slice(0, 30), user: input.users });
+  } catch (e) {
+    if (e instanceof UpstreamError) throw new TeamHttpError('upstream_unavailable', `update_contact_way refused: ${e.errcode}`, `企业微信未能修改渠道码（错误码 ${e.errcode}），请稍后重试。`);
+    throw e;
+  }
+  ctx.db.transaction(() => {
+    ctx.db.prepare(`UPDATE channel_codes SET name = ?, tag_ids = ?, users = ? WHERE id = ?`).run(input.name, JSON.stringify(input.tagIds), JSON.stringify(input.users), id);
+    ctx.audit.append({
+      actor: by, source: 'ui', action: 'channelCode.update', target: { kind: 'catalog' },
+      before: { channelCode: id, name: row.name, tagIds: JSON.parse(row.tag_ids) as string[], users: JSON.parse(row.users) as string[] },
+      after: { channelCode: id, name: input.name, tagIds: input.tagIds, users: input.users },
+    });
   })();
   return toCode(ctx.db.prepare(`${SELECT} WHERE c.id = ?`).get(id) as Row);
 }
