@@ -17,6 +17,7 @@ import { adminChannels } from './channels/admin';
 import { automationChannels } from './channels/automation';
 import { doctorChannels } from './channels/doctor';
 import { guardChannels } from './channels/guard';
+import { snapshotChannels } from './channels/snapshots';
 import { dashboardChannels } from './channels/dashboard';
 import { snapshotChannels } from './channels/snapshots';
 import { catalogGovernanceChannels } from './channels/catalog-governance';
@@ -39,6 +40,7 @@ export const contract = {
   ...automationChannels,
   ...doctorChannels,
   ...guardChannels,
+  ...snapshotChannels,
   ...catalogGovernanceChannels,
   ...snapshotChannels,
   ...channelCodeChannels,

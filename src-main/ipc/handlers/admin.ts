@@ -7,8 +7,10 @@ import type { Services } from '../../app/services';
 import { createAdminApiClient, type AdminApiClient } from '../../team/admin-api-client';
 import { TeamApiError, TeamUnreachableError } from '../../team/team-api-client';
 import { forwardAdminEvents } from '../../admin/admin-events';
+import type { snapshotChannels } from '../../../src-shared/ipc/channels/snapshots';
 
-type AdminChannel = Extract<keyof HandlerTable, `admin.${string}`>;
+/** The `admin.*` channels, less those served by their own module (the time machine's restore: ./snapshots). */
+type AdminChannel = Exclude<Extract<keyof HandlerTable, `admin.${string}`>, keyof typeof snapshotChannels>;
 
 function toHandled(e: unknown): never {
   if (e instanceof TeamApiError) {
@@ -58,6 +60,9 @@ export function adminHandlers(s: Services): Pick<HandlerTable, AdminChannel> {
     'admin.governance.duplicates': ({ minScore }) => withClient((c) => c.duplicates(minScore)),
     'admin.governance.merge': (args) => withClient((c) => c.merge(args)),
     'admin.handover.start': (args) => withClient((c) => c.handoverStart(args)),
+    'admin.handover.candidates': () => withClient((c) => c.handoverCandidates()),
+    'admin.handover.customers': ({ kind, userid }) => withClient((c) => c.handoverCustomers(kind, userid)),
+    'admin.handover.preview': (args) => withClient((c) => c.handoverPreview(args)),
     'admin.handover.list': () => withClient((c) => c.handovers()),
     'admin.handover.get': ({ id }) => withClient((c) => c.handover(id)),
     'admin.handover.refresh': ({ id }) => withClient((c) => c.handoverRefresh(id)),

@@ -154,16 +154,63 @@ export function createSnapshots(ctx: TeamContext) {
 
 export type Snapshots = ReturnType<typeof createSnapshots>;
 
-/** Takes a snapshot every `intervalMs` (default daily); returns the stop function. */
-export function scheduleSnapshots(ctx: TeamContext, intervalMs = DEFAULT_SNAPSHOT_INTERVAL_MS): () => void {
+export const DEFAULT_SNAPSHOT_RETENTION_DAYS = 30;
+/** Snapshots always kept, however old (a quiet company still has a point to go back to). */
+const KEEP_NEWEST = 3;
+export const SCHEDULED_REASON = '定时快照';
+/** setTimeout's longest delay. */
+const MAX_DELAY = 2 ** 31 - 1;
+
+export interface SnapshotSchedule {
+  /** How long snapshots are kept (scheduled, manual and pre-delete alike); the newest three always stay. */
+  retentionDays?: number;
+  /** The wait after a start before a snapshot that is due (or the first one ever) is taken. */
+  graceMs?: number;
+}
+
+/** Deletes snapshots older than the retention, keeping the newest few; returns how many went. */
+export function pruneSnapshots(ctx: TeamContext, retentionDays = DEFAULT_SNAPSHOT_RETENTION_DAYS): number {
+  const cutoff = new Date(ctx.now().getTime() - retentionDays * 24 * 3600_000).toISOString();
+  return ctx.db.transaction(() => {
+    const gone = ctx.db.prepare(`DELETE FROM snapshots WHERE taken_at < ? AND id NOT IN (SELECT id FROM snapshots ORDER BY taken_at DESC LIMIT ?)`).run(cutoff, KEEP_NEWEST).changes;
+    if (gone > 0) ctx.audit.append({ actor: 'system', source: 'automation', action: 'snapshot.prune', target: { kind: 'catalog' }, before: null, after: { removed: gone, olderThan: cutoff } });
+    return gone;
+  })();
+}
+
+/**
+ * Takes a snapshot every `intervalMs` (default daily), counted from the last scheduled one in
+ * the database, so a server restarted every few hours still snapshots once a day; then prunes
+ * what is past the retention. Returns the stop function.
+ */
+export function scheduleSnapshots(ctx: TeamContext, intervalMs = DEFAULT_SNAPSHOT_INTERVAL_MS, opts: SnapshotSchedule = {}): () => void {
   if (intervalMs <= 0) return () => undefined;
   const snaps = createSnapshots(ctx);
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    snaps.take('system', '定时快照').catch((e: unknown) => ctx.log.warn({ err: e }, 'scheduled snapshot failed')).finally(() => (busy = false));
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  const grace = opts.graceMs ?? Math.min(intervalMs, 10 * 60_000);
+  const lastScheduled = ctx.db.prepare(`SELECT taken_at FROM snapshots WHERE taken_by = 'system' AND reason = ? ORDER BY taken_at DESC LIMIT 1`).pluck();
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const arm = (earliest: number): void => {
+    if (stopped) return;
+    const last = lastScheduled.get(SCHEDULED_REASON) as string | undefined;
+    const due = Math.max(earliest, last ? Date.parse(last) + intervalMs : earliest);
+    timer = setTimeout(run, Math.min(MAX_DELAY, Math.max(0, due - ctx.now().getTime())));
+    timer.unref();
+  };
+  const run = (): void => {
+    const last = lastScheduled.get(SCHEDULED_REASON) as string | undefined;
+    // Woken early (a delay past setTimeout's limit): wait on.
+    if (last && Date.parse(last) + intervalMs > ctx.now().getTime()) return arm(ctx.now().getTime());
+    snaps
+      .take('system', SCHEDULED_REASON)
+      .then(() => pruneSnapshots(ctx, opts.retentionDays))
+      .catch((e: unknown) => ctx.log.warn({ err: e }, 'scheduled snapshot failed'))
+      // A failure (WeCom unreachable) is retried after the grace, not a whole interval later.
+      .finally(() => arm(ctx.now().getTime() + grace));
+  };
+  arm(ctx.now().getTime() + grace);
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
 }

@@ -16,5 +16,6 @@ import { guardRoutes } from './guard';
 import { doctorRoutes } from './doctor';
 import { handoverRoutes } from './handovers';
 import { automationRoutes } from './automation';
+import { snapshotRestoreRoutes } from './snapshot-restore';
 
-export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...muteRoutes, ...batchRoutes, ...importRoutes, ...catalogRoutes, ...channelCodeRoutes, ...guardRoutes, ...doctorRoutes, ...handoverRoutes, ...automationRoutes];
+export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...muteRoutes, ...batchRoutes, ...importRoutes, ...catalogRoutes, ...channelCodeRoutes, ...guardRoutes, ...doctorRoutes, ...handoverRoutes, ...automationRoutes, ...snapshotRestoreRoutes];
