@@ -3,7 +3,7 @@
 // errors come back as the team client's TeamApiError / TeamUnreachableError.
 import { z } from 'zod';
 import {
-  batchItemSchema, batchSchema, handoverSchema, handoverSummarySchema, bulkPreviewSchema, catalogDiffSchema, catalogGroupSchema, deleteOutcomeSchema, importCommitSchema, importPreviewSchema,
+  batchItemSchema, batchSchema, handoverSchema, handoverSummarySchema, handoverPreviewSchema, handoverCandidateSchema, handoverCustomerSchema, bulkPreviewSchema, catalogDiffSchema, catalogGroupSchema, deleteOutcomeSchema, importCommitSchema, importPreviewSchema,
   nearDuplicateSchema, recycleEntrySchema, tagUsageSchema, snapshotSchema, tagsAsOfSchema, wecomGroupSchema,
 } from '../../src-shared/team-api/admin';
 import { TeamApiError, createTeamTransport } from './team-api-client';
@@ -49,6 +49,9 @@ export function createAdminApiClient(baseUrl: string, token: string, fetchImpl: 
     duplicates: (minScore?: number) => request('GET', `/team/v1/governance/duplicates${minScore !== undefined ? `?minScore=${minScore}` : ''}`, z.object({ pairs: z.array(nearDuplicateSchema) })),
     merge: (body: unknown) => request('POST', '/team/v1/governance/merge', batchSchema, body),
     handoverStart: (body: unknown) => request('POST', '/team/v1/handovers', handoverSchema, body),
+    handoverCandidates: () => request('GET', '/team/v1/handovers/candidates', z.object({ members: z.array(handoverCandidateSchema) })),
+    handoverCustomers: (kind: string, userid: string) => request('GET', `/team/v1/handovers/customers?${new URLSearchParams({ kind, userid }).toString()}`, z.object({ customers: z.array(handoverCustomerSchema) })),
+    handoverPreview: (body: unknown) => request('POST', '/team/v1/handovers/preview', handoverPreviewSchema, body),
     handovers: () => request('GET', '/team/v1/handovers', z.object({ handovers: z.array(handoverSummarySchema) })),
     handover: (id: string) => request('GET', `/team/v1/handovers/${enc(id)}`, handoverSchema),
     handoverRefresh: (id: string) => request('POST', `/team/v1/handovers/${enc(id)}/refresh`, handoverSchema),

@@ -39,6 +39,7 @@ import { Access, provisionalPolicy } from './access';
 import { linterFrom, lintView } from './lint';
 import { reportBlockedSave, type BlockedField } from './guard-report';
 import type { DesktopDoctorDeps } from './doctor';
+import type { PacketDeps } from './handover-packet';
 import { rankCandidates } from './suggest';
 import { approvalView, buildPanelView, conflictView, customerHistory, customerNameOf, mobileTail } from './views';
 
@@ -121,6 +122,18 @@ export class Workspace {
         this.opts.bus.emit({ type: 'catalog.changed' });
       },
       role: this.me.role, serverUrl: this.opts.serverUrl, token: this.opts.token, fetch: this.opts.fetch ?? fetch,
+    };
+  }
+
+  /** What the hand-over packet helper (./handover-packet.ts) works with. */
+  packetDeps(): PacketDeps & { serverUrl: string; token: string; fetch: typeof fetch } {
+    return {
+      db: this.db, me: this.me, linter: this.linter, now: this.now, serverUrl: this.opts.serverUrl, token: this.opts.token, fetch: this.opts.fetch ?? fetch,
+      personalCreate: (name, external) => void this.personalCreate(name, external),
+      ensureCustomer: async (external) => {
+        if (!this.hasCustomer(external) && this.engine && this.online) await this.engine.refreshCustomers([external]);
+        return this.hasCustomer(external);
+      },
     };
   }
 

@@ -22,9 +22,11 @@ import { dashboardChannels } from './channels/dashboard';
 import { snapshotChannels } from './channels/snapshots';
 import { catalogGovernanceChannels } from './channels/catalog-governance';
 import { channelCodeChannels } from './channels/channel-codes';
+import { handoverPacketChannels } from './channels/handover-packet';
 import type { AppEvent } from './events';
 
 export const contract = {
+  ...handoverPacketChannels,
   ...muteChannels,
   ...appChannels,
   ...sessionChannels,
@@ -78,3 +80,4 @@ export * from './channels/guard';
 export * from './channels/mute';
 export * from './channels/admin';
 export * from './channels/dashboard';
+export * from './channels/handover-packet';

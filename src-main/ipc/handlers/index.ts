@@ -18,9 +18,11 @@ import { guardHandlers } from './guard';
 import { snapshotHandlers } from './snapshots';
 import { catalogGovernanceHandlers } from './catalog-governance';
 import { channelCodeHandlers } from './channel-codes';
+import { handoverPacketHandlers } from './handover-packet';
 
 export function createHandlers(s: Services): HandlerTable {
   return {
+    ...handoverPacketHandlers(s),
     ...muteHandlers(s),
     ...appHandlers(s),
     ...sessionHandlers(s),

@@ -11,6 +11,7 @@ import { m006Outbox } from './006-outbox';
 import { m007Caches } from './007-caches';
 import { m008Audit } from './008-audit';
 import { m009ApprovalOutbox } from './009-approval-outbox';
+import { m010HandoverNotes } from './010-handover-notes';
 
 export type Migration = GenericMigration<Db>;
 
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   m007Caches,
   m008Audit,
   m009ApprovalOutbox,
+  m010HandoverNotes,
 ];

@@ -18,6 +18,14 @@ export type SuccessorPlan =
   /** The first rule whose tag the customer carries (on the leaver's relation) decides; else the fallback. */
   | { mode: 'byTag'; rules: { tagId: string; userid: string }[]; fallback: string };
 
+interface LeaverCustomer { name: string; tags: string[] }
+
+export interface HandoverPreview {
+  calls: number;
+  perSuccessor: { userid: string; name: string; customers: number }[];
+  customers: { externalUserid: string; customerName: string; tagIds: string[]; takeoverUserid: string; blockedReason: string | null }[];
+}
+
 export type HandoverItemStatus = 'waiting' | 'taken_over' | 'refused' | 'successor_at_limit' | 'failed';
 
 export interface HandoverView {
@@ -27,7 +35,7 @@ export interface HandoverView {
   createdBy: string;
   createdAt: string;
   counts: Record<HandoverItemStatus, number>;
-  items: { externalUserid: string; takeoverUserid: string; status: HandoverItemStatus; errcode: number | null; repairBatchId: string | null }[];
+  items: { externalUserid: string; takeoverUserid: string; status: HandoverItemStatus; errcode: number | null; errorText: string | null; repairBatchId: string | null; beforeTagIds: string[]; checkedAt: string | null; repairedTagIds: string[] }[];
 }
 
 /** WeCom's per-customer transfer errcodes, in words. */
@@ -62,40 +70,54 @@ export function createHandovers(ctx: TeamContext) {
   }
 
   /** The leaver's customers and their enterprise tags on the leaver's relation. */
-  async function leaverRelations(kind: HandoverKind, leaver: string, only?: string[]): Promise<Map<string, string[]>> {
-    const out = new Map<string, string[]>();
+  async function leaverRelations(kind: HandoverKind, leaver: string, only?: string[]): Promise<Map<string, LeaverCustomer>> {
+    const out = new Map<string, LeaverCustomer>();
     if (kind === 'onjob') {
-      for (const r of await loadRelations(ctx, [leaver])) out.set(r.externalUserid, r.tagIds);
+      for (const r of await loadRelations(ctx, [leaver])) out.set(r.externalUserid, { name: r.customerName, tags: r.tagIds });
     } else {
       let cursor = '';
       do {
         const page = await callOk(ctx.upstream, 'POST', '/cgi-bin/externalcontact/get_unassigned_list', {}, { cursor, page_size: 1000 });
-        for (const i of (page.info as { handover_userid: string; external_userid: string }[] | undefined) ?? []) if (i.handover_userid === leaver) out.set(i.external_userid, []);
+        for (const i of (page.info as { handover_userid: string; external_userid: string }[] | undefined) ?? []) if (i.handover_userid === leaver) out.set(i.external_userid, { name: '', tags: [] });
         cursor = typeof page.next_cursor === 'string' ? page.next_cursor : '';
       } while (cursor);
       for (const ext of only ? [...out.keys()].filter((e) => only.includes(e)) : [...out.keys()]) {
         const c = await callOk(ctx.upstream, 'GET', '/cgi-bin/externalcontact/get', { external_userid: ext }).catch(() => null);
         const follow = ((c?.follow_user as { userid: string; tags?: { tag_id?: string; type?: number }[] }[] | undefined) ?? []).find((f) => f.userid === leaver);
-        out.set(ext, (follow?.tags ?? []).filter((t) => t.type === 1 && t.tag_id).map((t) => t.tag_id!));
+        out.set(ext, { name: (c?.external_contact as { name?: string } | undefined)?.name ?? '', tags: (follow?.tags ?? []).filter((t) => t.type === 1 && t.tag_id).map((t) => t.tag_id!) });
       }
     }
     if (only) for (const ext of [...out.keys()]) if (!only.includes(ext)) out.delete(ext);
     return out;
   }
 
+  /** Which successor takes which customer, by the plan (in the leaver's customer order). */
+  function assign(plan: SuccessorPlan, customers: Map<string, LeaverCustomer>): Map<string, string[]> {
+    const assigned = new Map<string, string[]>();
+    let i = 0;
+    for (const [ext, c] of customers) {
+      const to = plan.mode === 'one' ? plan.userid : plan.mode === 'roundRobin' ? plan.userids[i++ % plan.userids.length]! : (plan.rules.find((r) => c.tags.includes(r.tagId))?.userid ?? plan.fallback);
+      assigned.set(to, [...(assigned.get(to) ?? []), ext]);
+    }
+    return assigned;
+  }
+
+  /** Transfers of each customer started through Tagdesk in the last 90 days and not refused by WeCom. */
+  function recentTransfers(exts: string[]): Map<string, number> {
+    const since = new Date(ctx.now().getTime() - 90 * 24 * 3600 * 1000).toISOString();
+    const q = ctx.db.prepare(`SELECT COUNT(*) FROM handover_items i JOIN handovers h ON h.id = i.handover_id WHERE i.external_userid = ? AND i.status <> 'failed' AND h.created_at >= ?`).pluck();
+    return new Map(exts.map((e) => [e, q.get(e, since) as number]));
+  }
+
+  const successorsOf = (plan: SuccessorPlan): string[] => [...new Set(plan.mode === 'one' ? [plan.userid] : plan.mode === 'roundRobin' ? plan.userids : [...plan.rules.map((r) => r.userid), plan.fallback])];
+
   const handovers = {
     async start(actor: string, input: { kind: HandoverKind; handoverUserid: string; externalUserids?: string[]; successors: SuccessorPlan; message?: string }): Promise<HandoverView> {
       const plan = input.successors;
-      const successors = plan.mode === 'one' ? [plan.userid] : plan.mode === 'roundRobin' ? plan.userids : [...plan.rules.map((r) => r.userid), plan.fallback];
-      authorize(actor, input.kind, input.handoverUserid, [...new Set(successors)]);
+      authorize(actor, input.kind, input.handoverUserid, successorsOf(plan));
       const customers = await leaverRelations(input.kind, input.handoverUserid, input.externalUserids);
       if (customers.size === 0) throw new TeamHttpError('bad_request', 'no customers to hand over', '没有可分配的客户。');
-      const assigned = new Map<string, string[]>();
-      let i = 0;
-      for (const [ext, tags] of customers) {
-        const to = plan.mode === 'one' ? plan.userid : plan.mode === 'roundRobin' ? plan.userids[i++ % plan.userids.length]! : (plan.rules.find((r) => tags.includes(r.tagId))?.userid ?? plan.fallback);
-        assigned.set(to, [...(assigned.get(to) ?? []), ext]);
-      }
+      const assigned = assign(plan, customers);
       const id = letterId('ho');
       ctx.db.prepare(`INSERT INTO handovers (id, kind, handover_userid, created_by, created_at, message) VALUES (?, ?, ?, ?, ?, ?)`).run(id, input.kind, input.handoverUserid, actor, ctx.now().toISOString(), input.message ?? null);
       const path = input.kind === 'onjob' ? '/cgi-bin/externalcontact/transfer_customer' : '/cgi-bin/externalcontact/resigned/transfer_customer';
@@ -114,7 +136,7 @@ export function createHandovers(ctx: TeamContext) {
             answer = chunk.map((external_userid) => ({ external_userid, errcode }));
           }
           ctx.db.transaction(() => {
-            for (const a of answer) insertItem.run(id, a.external_userid, takeover, a.errcode === 0 ? 'waiting' : 'failed', a.errcode || null, JSON.stringify(customers.get(a.external_userid) ?? []));
+            for (const a of answer) insertItem.run(id, a.external_userid, takeover, a.errcode === 0 ? 'waiting' : 'failed', a.errcode || null, JSON.stringify(customers.get(a.external_userid)?.tags ?? []));
           })();
         }
       }
@@ -122,12 +144,59 @@ export function createHandovers(ctx: TeamContext) {
       return handovers.get(actor, id);
     },
 
+    /** Who may be handed over by this actor: team members (supervisors), everyone and the resigned (admins). */
+    async candidates(actor: string): Promise<{ userid: string; name: string; kind: HandoverKind; department: string }[]> {
+      const me = ctx.directory.member(actor);
+      if (!me || (me.role !== 'admin' && me.role !== 'supervisor')) throw new TeamHttpError('forbidden', 'handover needs a supervisor or admin', '只有主管或管理员可以分配离职或转岗成员的客户。');
+      const out: { userid: string; name: string; kind: HandoverKind; department: string }[] = ctx.directory.teamOf(me).filter((m) => m.active && m.userid !== actor)
+        .map((m) => ({ userid: m.userid, name: m.name, kind: 'onjob' as const, department: ctx.directory.departmentName(m.departmentIds[0] ?? null) }));
+      if (me.role === 'admin') {
+        const seen = new Set<string>();
+        let cursor = '';
+        do {
+          const page = await callOk(ctx.upstream, 'POST', '/cgi-bin/externalcontact/get_unassigned_list', {}, { cursor, page_size: 1000 });
+          for (const i of (page.info as { handover_userid: string }[] | undefined) ?? []) seen.add(i.handover_userid);
+          cursor = typeof page.next_cursor === 'string' ? page.next_cursor : '';
+        } while (cursor);
+        for (const u of seen) out.push({ userid: u, name: ctx.directory.member(u)?.name ?? u, kind: 'resigned', department: '' });
+      }
+      return out;
+    },
+
+    /** The leaver's customers with their enterprise tags and transfers in the last 90 days. */
+    async customers(actor: string, kind: HandoverKind, leaver: string): Promise<{ externalUserid: string; customerName: string; tagIds: string[]; transfers90d: number }[]> {
+      authorize(actor, kind, leaver, []);
+      const customers = await leaverRelations(kind, leaver);
+      const recent = recentTransfers([...customers.keys()]);
+      return [...customers].map(([ext, c]) => ({ externalUserid: ext, customerName: c.name, tagIds: c.tags, transfers90d: recent.get(ext) ?? 0 }));
+    },
+
+    /** What a start would do: who takes whom, how many WeCom calls, and who WeCom will refuse (twice in 90 days). Changes nothing. */
+    async preview(actor: string, input: { kind: HandoverKind; handoverUserid: string; externalUserids?: string[]; successors: SuccessorPlan }): Promise<HandoverPreview> {
+      authorize(actor, input.kind, input.handoverUserid, successorsOf(input.successors));
+      const customers = await leaverRelations(input.kind, input.handoverUserid, input.externalUserids);
+      const assigned = assign(input.successors, customers);
+      const recent = recentTransfers([...customers.keys()]);
+      const to = new Map([...assigned].flatMap(([u, list]) => list.map((e) => [e, u] as const)));
+      return {
+        calls: [...assigned.values()].reduce((n, list) => n + Math.ceil(list.length / 100), 0),
+        perSuccessor: [...assigned].map(([userid, list]) => ({ userid, name: ctx.directory.member(userid)?.name ?? userid, customers: list.length })),
+        customers: [...customers].map(([ext, c]) => ({
+          externalUserid: ext, customerName: c.name, tagIds: c.tags, takeoverUserid: to.get(ext)!,
+          blockedReason: (recent.get(ext) ?? 0) >= 2 ? `${transferErrorText(40128)}（90 天内已转接 ${recent.get(ext)} 次）` : null,
+        })),
+      };
+    },
+
     get(actor: string, id: string): HandoverView {
       const h = ctx.db.prepare(`SELECT * FROM handovers WHERE id = ?`).get(id) as { id: string; kind: HandoverKind; handover_userid: string; created_by: string; created_at: string } | undefined;
       const me = ctx.directory.member(actor);
       if (!h || !me || (me.role !== 'admin' && h.created_by !== actor && !ctx.directory.overseersOf(h.created_by).includes(actor))) throw new TeamHttpError('not_found', `no handover ${id}`, '找不到这次客户分配。');
-      const items = (ctx.db.prepare(`SELECT * FROM handover_items WHERE handover_id = ? ORDER BY external_userid`).all(id) as { external_userid: string; takeover_userid: string; status: HandoverItemStatus; errcode: number | null; repair_batch_id: string | null }[])
-        .map((r) => ({ externalUserid: r.external_userid, takeoverUserid: r.takeover_userid, status: r.status, errcode: r.errcode, repairBatchId: r.repair_batch_id }));
+      const items = (ctx.db.prepare(`SELECT * FROM handover_items WHERE handover_id = ? ORDER BY external_userid`).all(id) as { external_userid: string; takeover_userid: string; status: HandoverItemStatus; errcode: number | null; repair_batch_id: string | null; before_tags: string; checked_at: string | null; repaired_tags: string | null }[])
+        .map((r) => ({
+          externalUserid: r.external_userid, takeoverUserid: r.takeover_userid, status: r.status, errcode: r.errcode, errorText: r.errcode ? transferErrorText(r.errcode) : null, repairBatchId: r.repair_batch_id,
+          beforeTagIds: JSON.parse(r.before_tags) as string[], checkedAt: r.checked_at, repairedTagIds: r.repaired_tags ? (JSON.parse(r.repaired_tags) as string[]) : [],
+        }));
       const counts: Record<HandoverItemStatus, number> = { waiting: 0, taken_over: 0, refused: 0, successor_at_limit: 0, failed: 0 };
       for (const i of items) counts[i.status]++;
       return { id: h.id, kind: h.kind, handoverUserid: h.handover_userid, createdBy: h.created_by, createdAt: h.created_at, counts, items };
@@ -180,10 +249,10 @@ export function createHandovers(ctx: TeamContext) {
           });
           batchId = batch.id;
         }
-        const mark = ctx.db.prepare(`UPDATE handover_items SET checked_at = ?, repair_batch_id = ? WHERE handover_id = ? AND external_userid = ?`);
-        const repaired = new Set(changes.map((c) => c.externalUserid));
+        const mark = ctx.db.prepare(`UPDATE handover_items SET checked_at = ?, repair_batch_id = ?, repaired_tags = ? WHERE handover_id = ? AND external_userid = ?`);
+        const repaired = new Map(changes.map((c) => [c.externalUserid, c.add] as const));
         ctx.db.transaction(() => {
-          for (const u of unchecked) mark.run(ctx.now().toISOString(), repaired.has(u.external_userid) ? batchId : null, id, u.external_userid);
+          for (const u of unchecked) mark.run(ctx.now().toISOString(), repaired.has(u.external_userid) ? batchId : null, JSON.stringify(repaired.get(u.external_userid) ?? []), id, u.external_userid);
         })();
       }
       return handovers.get(actor, id);

@@ -17,5 +17,6 @@ import { doctorRoutes } from './doctor';
 import { handoverRoutes } from './handovers';
 import { automationRoutes } from './automation';
 import { snapshotRestoreRoutes } from './snapshot-restore';
+import { handoverPacketRoutes } from './handover-packets';
 
-export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...muteRoutes, ...batchRoutes, ...importRoutes, ...catalogRoutes, ...channelCodeRoutes, ...guardRoutes, ...doctorRoutes, ...handoverRoutes, ...automationRoutes, ...snapshotRestoreRoutes];
+export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...muteRoutes, ...batchRoutes, ...importRoutes, ...catalogRoutes, ...channelCodeRoutes, ...guardRoutes, ...doctorRoutes, ...handoverRoutes, ...automationRoutes, ...snapshotRestoreRoutes, ...handoverPacketRoutes];

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { channel } from '../contract';
 import {
   batchItemSchema, batchSchema, bulkPreviewSchema, catalogDiffSchema, catalogGroupSchema, deleteOutcomeSchema, importColumnRoleSchema,
-  handoverSchema, handoverStartSchema, handoverSummarySchema, importCommitSchema, importPreviewSchema, nearDuplicateSchema, recycleEntrySchema, tagUsageSchema, selectorSchema, snapshotSchema, tagsAsOfSchema, wecomGroupSchema,
+  handoverSchema, handoverStartSchema, handoverSummarySchema, handoverPreviewArgsSchema, handoverPreviewSchema, handoverCandidateSchema, handoverCustomerSchema, importCommitSchema, importPreviewSchema, nearDuplicateSchema, recycleEntrySchema, tagUsageSchema, selectorSchema, snapshotSchema, tagsAsOfSchema, wecomGroupSchema,
 } from '../../team-api/admin';
 
 const id = z.string().min(1).max(128);
@@ -118,6 +118,21 @@ export const adminChannels = {
     summary: "Hands a transferring or resigned member's customers to successors (one, round-robin, by tag) through WeCom's transfer APIs, 100 per call.",
     args: handoverStartSchema,
     result: handoverSchema,
+  }),
+  'admin.handover.candidates': channel({
+    summary: 'Members whose customers this member may hand over: the team (supervisors), everyone and resigned members (admins).',
+    args: z.object({}).strict(),
+    result: z.object({ members: z.array(handoverCandidateSchema) }),
+  }),
+  'admin.handover.customers': channel({
+    summary: "A leaver's customers with their enterprise tags and transfers started in the last 90 days.",
+    args: z.object({ kind: z.enum(['onjob', 'resigned']), userid: z.string().min(1).max(64) }).strict(),
+    result: z.object({ customers: z.array(handoverCustomerSchema) }),
+  }),
+  'admin.handover.preview': channel({
+    summary: 'Who takes whom, how many WeCom calls (100 customers each), and which customers WeCom will refuse (twice in 90 days); changes nothing.',
+    args: handoverPreviewArgsSchema,
+    result: handoverPreviewSchema,
   }),
   'admin.handover.list': channel({ summary: 'Hand-overs the member started (admins: all).', args: z.object({}).strict(), result: z.object({ handovers: z.array(handoverSummarySchema) }) }),
   'admin.handover.get': channel({ summary: "One hand-over with each customer's status.", args: z.object({ id }).strict(), result: handoverSchema }),

@@ -1,0 +1,79 @@
+// The hand-over packet's channels: building and checking on this device, sending and reviewing
+// through the team server, and the successor's answers written into this device's store
+// before the server hears of them (so an answer the server missed is simply given again).
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { HandlerTable } from '../dispatch';
+import { HandledError } from '../dispatch';
+import type { Services } from '../../app/services';
+import { inheritedEntrySchema, packetSchema, type InheritedEntryView } from '../../../src-shared/team-api/handover-packet';
+import { acceptLocally, alreadyHave, auditDeclined, auditPacketSent, checkText, inheritedNotes, packetDraft, preparePacket } from '../../workspace/handover-packet';
+
+type PacketChannel = Extract<keyof HandlerTable, `handoverPacket.${string}`>;
+
+export function handoverPacketHandlers(s: Services): Pick<HandlerTable, PacketChannel> {
+  async function request<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+    const url = s.session.serverUrl();
+    const token = await s.session.deviceToken();
+    if (!url || !token || !s.session.member()) throw new HandledError('unavailable', 'not signed in', '请先使用企业微信登录。');
+    let res: Response;
+    try {
+      res = await fetch(`${url.replace(/\/+$/, '')}${path}`, {
+        method, signal: AbortSignal.timeout(60_000),
+        headers: { Authorization: `Bearer ${token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (e) {
+      throw new HandledError('unavailable', `team server unreachable: ${(e as Error).message}`, '无法连接团队服务器，请检查网络后重试。');
+    }
+    const json = (await res.json().catch(() => null)) as { ok?: boolean; value?: unknown; error?: { code: string; message: string; userMessage: string } } | null;
+    if (!json?.ok) {
+      const code = json?.error?.code;
+      const handled = code === 'forbidden' || code === 'unauthenticated' || code === 'device_revoked' ? 'forbidden' : code === 'not_found' ? 'not_found' : code === 'upstream_unavailable' || !json ? 'unavailable' : 'conflict';
+      throw new HandledError(handled, `team server: ${code ?? res.status}: ${json?.error?.message ?? ''}`, json?.error?.userMessage ?? '团队服务器返回了错误。');
+    }
+    const parsed = schema.safeParse(json.value);
+    if (!parsed.success) throw new HandledError('unavailable', `team server answered ${path} in an unexpected shape`, '团队服务器的回答格式不正确，请升级后重试。');
+    return parsed.data;
+  }
+  const packets = z.object({ packets: z.array(packetSchema) });
+  const inherited = (): Promise<InheritedEntryView[]> => request('GET', '/team/v1/handover-packets/inherited', z.object({ entries: z.array(inheritedEntrySchema) })).then((r) => r.entries);
+
+  return {
+    'handoverPacket.draft': async () => ({ customers: packetDraft(s.workspace().packetDeps()) }),
+    'handoverPacket.check': async ({ kind, text }) => checkText(s.workspace().packetDeps(), kind, text),
+    'handoverPacket.send': async ({ entries, note }) => {
+      const deps = s.workspace().packetDeps();
+      const ready = preparePacket(deps, entries);
+      const packet = await request('POST', '/team/v1/handover-packets', packetSchema, { requestId: randomUUID(), entries: ready, ...(note ? { note } : {}) });
+      auditPacketSent(deps, packet.id, ready);
+      return packet;
+    },
+    'handoverPacket.mine': () => request('GET', '/team/v1/handover-packets', packets),
+    'handoverPacket.reviewList': () => request('GET', '/team/v1/handover-packets/review', packets),
+    'handoverPacket.review': ({ id, decisions }) => request('POST', `/team/v1/handover-packets/${encodeURIComponent(id)}/review`, packetSchema, { decisions }),
+    'handoverPacket.inherited': async () => {
+      const deps = s.workspace().packetDeps();
+      const entries = await inherited();
+      return { entries: entries.map((e) => ({ ...e, alreadyHave: alreadyHave(deps, e) })), notes: inheritedNotes(deps) };
+    },
+    'handoverPacket.answer': async ({ answers }) => {
+      const deps = s.workspace().packetDeps();
+      const open = new Map((await inherited()).map((e) => [`${e.packetId}#${e.seq}`, e]));
+      for (const a of answers) {
+        const e = open.get(`${a.packetId}#${a.seq}`);
+        if (!e) throw new HandledError('not_found', `packet entry ${a.packetId}#${a.seq} not open`, '这条交接内容已处理，或客户还未转到你名下，请刷新。');
+        if (a.claim === 'accepted' && e.sensitive && !a.confirmed) throw new HandledError('forbidden', 'sensitive entry not confirmed', `「${e.text ?? ''}」是敏感内容，请逐条确认后再收下。`);
+      }
+      // This device first: an entry is the successor's own once written here; the server then
+      // erases its copy. If the server call fails, the entry is offered again and re-accepting
+      // changes nothing locally.
+      for (const a of answers) {
+        const e = open.get(`${a.packetId}#${a.seq}`)!;
+        if (a.claim === 'accepted') await acceptLocally(deps, e, a.confirmed); else auditDeclined(deps, e);
+      }
+      await request('POST', '/team/v1/handover-packets/claims', z.object({ entries: z.array(inheritedEntrySchema) }), { claims: answers });
+      return { accepted: answers.filter((a) => a.claim === 'accepted').length, declined: answers.filter((a) => a.claim === 'declined').length };
+    },
+  };
+}
