@@ -9,6 +9,8 @@ import './styles/fields.css';
 import './styles/supervisor.css';
 import './styles/admin.css';
 
+// Start-up marks (read by tests/bench/panel.bench.ts): modules evaluated, main answered, interactive.
+performance.mark('tagdesk:modules');
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(

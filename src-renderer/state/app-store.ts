@@ -31,10 +31,15 @@ export const useAppStore = create<AppState>((set) => ({
   live: false,
   notice: null,
   async load() {
-    const cached = await readCached<Pick<AppState, 'info' | 'member' | 'connection'>>('app');
-    if (cached) set((s) => (s.live ? s : { ...s, ...cached }));
     const api = getApi();
-    const [info, session] = await Promise.all([api.call['app.info']({}), api.call['session.current']({})]);
+    // Main's answer is the truth; the cache only paints the frame while it is on its way, so
+    // both start at once and the cache never delays the live state.
+    const answers = Promise.all([api.call['app.info']({}), api.call['session.current']({})]);
+    void readCached<Pick<AppState, 'info' | 'member' | 'connection'>>('app').then((cached) => {
+      if (cached) set((s) => (s.live ? s : { ...s, ...cached }));
+    });
+    const [info, session] = await answers;
+    performance.mark('tagdesk:answered');
     if (!info.ok) return set({ error: info.error });
     if (!session.ok) return set({ error: session.error });
     const next = { info: info.value, member: session.value.member, connection: session.value.connection };

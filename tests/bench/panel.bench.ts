@@ -98,16 +98,25 @@ async function startApp(dataDir: string, teamServerUrl: string): Promise<{ launc
   return { launchUrl, child };
 }
 
-/** Milliseconds from navigation start until the panel is interactive (ready, search enabled), measured in the page. */
-async function coldStart(page: Page, url: string): Promise<number> {
-  await page.goto(url);
-  return page.evaluate(() => new Promise<number>((resolve) => {
+/** Milliseconds from navigation start until the panel is interactive (ready, search enabled), measured in the page, with the start-up marks on the way. */
+interface Cold { ms: number; html: number; modules: number; answered: number; interactive: number }
+async function coldStart(page: Page, url: string): Promise<Cold> {
+  // A new document each time: the launch URL differs from the open page's only by its fragment
+  // (the token, which the panel removes from the address bar), and going there directly would be
+  // a same-document fragment navigation — no load at all, with performance.now() still counting
+  // from the first page's start. Polling starts as soon as the document exists.
+  await page.goto('about:blank');
+  await page.goto(url, { waitUntil: 'commit' });
+  return page.evaluate(() => new Promise<Cold>((resolve) => {
     const w = globalThis as unknown as PageGlobals;
+    const at = (name: string): number => performance.getEntriesByName(name)[0]?.startTime ?? -1;
     const check = (): void => {
       const ready = w.document.querySelector('[data-testid="panel"][data-ready="true"]');
       const search = w.document.querySelector('[data-testid="search"]');
-      if (ready && search && !search.disabled) resolve(performance.now());
-      else w.requestAnimationFrame(check);
+      if (ready && search && !search.disabled) {
+        const nav = performance.getEntriesByType('navigation')[0] as unknown as { responseEnd: number } | undefined;
+        resolve({ ms: performance.now(), html: nav?.responseEnd ?? -1, modules: at('tagdesk:modules'), answered: at('tagdesk:answered'), interactive: at('tagdesk:interactive') });
+      } else w.requestAnimationFrame(check);
     };
     check();
   }));
@@ -144,9 +153,11 @@ async function main(): Promise<void> {
     await page.getByTestId('member').filter({ hasText: '刘洋' }).waitFor();
 
     // Cold start: a fresh page load of the signed-in panel (the app process keeps running, as it does on a desktop).
-    const colds: number[] = [];
-    for (let i = 0; i < 5; i++) colds.push(await coldStart(page, started.launchUrl));
-    colds.sort((a, b) => a - b);
+    const coldRuns: Cold[] = [];
+    for (let i = 0; i < 5; i++) coldRuns.push(await coldStart(page, started.launchUrl));
+    coldRuns.sort((a, b) => a.ms - b.ms);
+    const colds = coldRuns.map((c) => c.ms);
+    const coldMedian = coldRuns[Math.floor(coldRuns.length / 2)]!;
 
     // Baseline: an IPC round trip from the page (the HTTP transport's app.ping).
     const pings: number[] = await page.evaluate(async () => {
@@ -215,7 +226,7 @@ async function main(): Promise<void> {
     const baseline = pings.length ? { metric: 'ipc_roundtrip_p50_ms', value: round(percentile(pings, 50)), unit: 'ms' } : undefined;
     emit({ bench: BENCH, metric: 'customer_switch_p95_ms', value: round(percentile(switches, 95)), unit: 'ms', target: 50, ...(baseline ? { baseline } : {}), note: `${SWITCHES} switches over ${CUSTOMERS} customers; click → header and both columns painted; p50 ${round(percentile(switches, 50))} ms` });
     emit({ bench: BENCH, metric: 'search_keystroke_p95_ms', value: round(percentile(keystrokes, 95)), unit: 'ms', ...(baseline ? { baseline } : {}), note: `input event → matching hit painted; p50 ${round(percentile(keystrokes, 50))} ms` });
-    emit({ bench: BENCH, metric: 'cold_start_to_interactive_ms', value: round(percentile(colds, 50)), unit: 'ms', target: 1500, note: `median of 5 page loads of the signed-in panel; worst ${round(colds[colds.length - 1]!)} ms` });
+    emit({ bench: BENCH, metric: 'cold_start_to_interactive_ms', value: round(percentile(colds, 50)), unit: 'ms', target: 1500, note: `median of 5 page loads of the signed-in panel; worst ${round(colds[colds.length - 1]!)} ms; on the median load: page received ${round(coldMedian.html)} ms, scripts evaluated ${round(coldMedian.modules)} ms, main answered ${round(coldMedian.answered)} ms, first live render ${round(coldMedian.interactive)} ms` });
   } finally {
     await browser.close();
     app?.kill('SIGTERM');
