@@ -17,6 +17,7 @@ import { adminChannels } from './channels/admin';
 import { automationChannels } from './channels/automation';
 import { doctorChannels } from './channels/doctor';
 import { guardChannels } from './channels/guard';
+import { dashboardChannels } from './channels/dashboard';
 import { snapshotChannels } from './channels/snapshots';
 import { dashboardChannels } from './channels/dashboard';
 import { snapshotChannels } from './channels/snapshots';
@@ -42,6 +43,7 @@ export const contract = {
   ...automationChannels,
   ...doctorChannels,
   ...guardChannels,
+  ...dashboardChannels,
   ...snapshotChannels,
   ...catalogGovernanceChannels,
   ...snapshotChannels,
@@ -79,5 +81,6 @@ export * from './channels/doctor';
 export * from './channels/guard';
 export * from './channels/mute';
 export * from './channels/admin';
+export * from './channels/dashboard';
 export * from './channels/dashboard';
 export * from './channels/handover-packet';

@@ -7,6 +7,7 @@ import { holidayCalendarSchema, muteRuleSchema } from './mute-rule';
 import { reviewerChainSchema } from './reviewer-chain';
 import { guardrailsSchema } from './guardrails';
 import { tagGroupPolicySchema } from './tag-group-policy';
+import { companyDescriptorSchema, DEFAULT_COMPANY_DESCRIPTORS } from './company-descriptor';
 
 /** The schema version this code reads; a newer document is refused rather than misread. */
 export const POLICY_SCHEMA_VERSION = 1;
@@ -60,6 +61,8 @@ export const policyDocumentSchema = z.strictObject({
   holidayCalendars: z.array(holidayCalendarSchema).default([]),
   automationRules: z.array(automationRuleSchema).default([]),
   reviewerChains: z.array(reviewerChainSchema).default([]),
+  /** Standard descriptors members may map their personal tags to, with consent (docs/automation.md). */
+  companyDescriptors: z.array(companyDescriptorSchema).default(DEFAULT_COMPANY_DESCRIPTORS),
   /** Thresholds of the suspicious-edit alerts (docs/guardrails.md); absent = the defaults. */
   guardrails: guardrailsSchema.optional(),
   /** A faint watermark (member name and id, date) over the panel, so screenshots carry their source. */
@@ -81,6 +84,7 @@ export const policyDocumentSchema = z.strictObject({
   dup(doc.muteRules, (r) => r.id, 'muteRules', '屏蔽规则');
   dup(doc.automationRules, (r) => r.id, 'automationRules', '自动化规则');
   dup(doc.reviewerChains, (r) => r.id, 'reviewerChains', '审批链');
+  dup(doc.companyDescriptors, (d) => d.id, 'companyDescriptors', '公司描述');
   dup(doc.personalTags.departments, (d) => String(d.departmentId), 'personalTags', '部门个人标签开关');
   const calendars = new Set(doc.holidayCalendars.map((c) => c.id));
   doc.muteRules.forEach((r, i) => {

@@ -15,6 +15,7 @@ import { adminHandlers } from './admin';
 import { automationHandlers } from './automation';
 import { doctorHandlers } from './doctor';
 import { guardHandlers } from './guard';
+import { dashboardHandlers } from './dashboard';
 import { snapshotHandlers } from './snapshots';
 import { catalogGovernanceHandlers } from './catalog-governance';
 import { channelCodeHandlers } from './channel-codes';
@@ -36,6 +37,7 @@ export function createHandlers(s: Services): HandlerTable {
     ...automationHandlers(s),
     ...doctorHandlers(s),
     ...guardHandlers(s),
+    ...dashboardHandlers(s),
     ...snapshotHandlers(s),
     ...catalogGovernanceHandlers(s),
     ...channelCodeHandlers(s),

@@ -12,6 +12,7 @@ import { m007Caches } from './007-caches';
 import { m008Audit } from './008-audit';
 import { m009ApprovalOutbox } from './009-approval-outbox';
 import { m010HandoverNotes } from './010-handover-notes';
+import { m011DescriptorConsents } from './011-descriptor-consents';
 
 export type Migration = GenericMigration<Db>;
 
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   m008Audit,
   m009ApprovalOutbox,
   m010HandoverNotes,
+  m011DescriptorConsents,
 ];
