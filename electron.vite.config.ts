@@ -43,6 +43,9 @@ export default defineConfig({
     build: {
       outDir: 'out/renderer',
       emptyOutDir: true,
+      // electron-vite leaves the renderer unminified; minified, the panel's start-up script is
+      // less than half the size to parse (the cold-start budget is 1.5 s).
+      minify: true,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-renderer/index.html') } },
     },
   },

@@ -1,7 +1,7 @@
 // Browser mode's twin of the preload: the same TagdeskApi over HTTP to main on 127.0.0.1.
 // The per-launch token arrives in the URL fragment (never sent to a server by the browser),
 // is kept in sessionStorage for reloads, and is removed from the address bar at once.
-import { appEventSchema, channelNames, type IpcResult, type TagdeskApi } from '../../src-shared/ipc/index';
+import type { AppEvent, IpcResult, TagdeskApi } from '../../src-shared/ipc/index';
 import { createSseReader } from '../../src-shared/sse';
 import { t } from '../i18n/zh-CN';
 
@@ -23,24 +23,32 @@ const networkFailure = (message: string): IpcResult<never> => ({
   error: { code: 'unavailable', message, userMessage: t.backendDown },
 });
 
+/**
+ * The event schema, loaded after start-up: the contract's validators are most of the renderer's
+ * script, and the panel needs none of them to paint. Every event still passes through it, in
+ * the order the events arrived (callbacks on one promise run in registration order).
+ */
+let eventSchema: Promise<{ safeParse(v: unknown): { success: true; data: AppEvent } | { success: false } }> | null = null;
+const loadEventSchema = () => (eventSchema ??= import('../../src-shared/ipc/events').then((m) => m.appEventSchema));
+
 export function createHttpApi(token: string | null): TagdeskApi {
-  const call = Object.fromEntries(
-    channelNames.map((name) => [
-      name,
-      async (args: unknown): Promise<IpcResult<unknown>> => {
-        try {
-          const res = await fetch(`/api/call/${name}`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', ...(token ? { [TOKEN_HEADER]: token } : {}) },
-            body: JSON.stringify(args ?? {}),
-          });
-          return (await res.json()) as IpcResult<unknown>;
-        } catch (e) {
-          return networkFailure((e as Error).message);
-        }
-      },
-    ]),
-  ) as TagdeskApi['call'];
+  const send = async (name: string, args: unknown): Promise<IpcResult<unknown>> => {
+    try {
+      const res = await fetch(`/api/call/${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...(token ? { [TOKEN_HEADER]: token } : {}) },
+        body: JSON.stringify(args ?? {}),
+      });
+      return (await res.json()) as IpcResult<unknown>;
+    } catch (e) {
+      return networkFailure((e as Error).message);
+    }
+  };
+  // Any channel name reaches main, which answers unknown ones with a typed error; the type
+  // system keeps the renderer to the contract's names.
+  const call = new Proxy({} as TagdeskApi['call'], {
+    get: (_, name) => (typeof name === 'string' ? (args: unknown) => send(name, args) : undefined),
+  });
 
   return {
     call,
@@ -55,8 +63,11 @@ export function createHttpApi(token: string | null): TagdeskApi {
             delay = 500;
             const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
             const push = createSseReader(({ data }) => {
-              const parsed = appEventSchema.safeParse(JSON.parse(data));
-              if (parsed.success) listener(parsed.data);
+              const raw: unknown = JSON.parse(data);
+              void loadEventSchema().then((schema) => {
+                const parsed = schema.safeParse(raw);
+                if (parsed.success && !abort.signal.aborted) listener(parsed.data);
+              });
             });
             for (;;) {
               const { value, done } = await reader.read();

@@ -2,7 +2,7 @@
 // a backup of the member's personal tags to a file they keep. Opened from the status bar.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../src-shared/ipc/index';
-import { DATE_LOCALES } from '../../src-shared/ipc/index';
+import { DATE_LOCALES } from '../../src-shared/ipc/locales';
 import { getApi } from '../api/client';
 import { t } from '../i18n/zh-CN';
 import { useAppStore } from '../state/app-store';

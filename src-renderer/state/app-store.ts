@@ -23,6 +23,27 @@ interface AppState {
   signOut: () => Promise<void>;
 }
 
+type SetState = (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void;
+
+let inFlight: Promise<void> | null = null;
+
+async function loadOnce(set: SetState): Promise<void> {
+  const api = getApi();
+  // Main's answer is the truth; the cache only paints the frame while it is on its way, so
+  // both start at once and the cache never delays the live state.
+  const answers = Promise.all([api.call['app.info']({}), api.call['session.current']({})]);
+  void readCached<Pick<AppState, 'info' | 'member' | 'connection'>>('app').then((cached) => {
+    if (cached) set((s) => (s.live ? s : { ...s, ...cached }));
+  });
+  const [info, session] = await answers;
+  performance.mark('tagdesk:answered');
+  if (!info.ok) return set({ error: info.error });
+  if (!session.ok) return set({ error: session.error });
+  const next = { info: info.value, member: session.value.member, connection: session.value.connection };
+  set({ ...next, error: null, live: true });
+  await writeCached('app', next);
+}
+
 export const useAppStore = create<AppState>((set) => ({
   info: null,
   member: null,
@@ -30,21 +51,10 @@ export const useAppStore = create<AppState>((set) => ({
   error: null,
   live: false,
   notice: null,
-  async load() {
-    const api = getApi();
-    // Main's answer is the truth; the cache only paints the frame while it is on its way, so
-    // both start at once and the cache never delays the live state.
-    const answers = Promise.all([api.call['app.info']({}), api.call['session.current']({})]);
-    void readCached<Pick<AppState, 'info' | 'member' | 'connection'>>('app').then((cached) => {
-      if (cached) set((s) => (s.live ? s : { ...s, ...cached }));
-    });
-    const [info, session] = await answers;
-    performance.mark('tagdesk:answered');
-    if (!info.ok) return set({ error: info.error });
-    if (!session.ok) return set({ error: session.error });
-    const next = { info: info.value, member: session.value.member, connection: session.value.connection };
-    set({ ...next, error: null, live: true });
-    await writeCached('app', next);
+  load() {
+    // One load at a time: start-up begins it before the first render, the panel's effect joins it.
+    inFlight ??= loadOnce(set).finally(() => (inFlight = null));
+    return inFlight;
   },
   setConnection(connection) {
     set({ connection });

@@ -11,6 +11,7 @@ import { muteRoutes } from './mute';
 import { batchRoutes } from './batches';
 import { importRoutes } from './imports';
 import { catalogRoutes } from './catalog';
+import { catalogGovernanceRoutes } from './catalog-governance';
 import { channelCodeRoutes } from './channel-codes';
 import { guardRoutes } from './guard';
 import { doctorRoutes } from './doctor';
@@ -20,4 +21,4 @@ import { dashboardRoutes } from './dashboard';
 import { snapshotRestoreRoutes } from './snapshot-restore';
 import { handoverPacketRoutes } from './handover-packets';
 
-export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...muteRoutes, ...batchRoutes, ...importRoutes, ...catalogRoutes, ...channelCodeRoutes, ...guardRoutes, ...doctorRoutes, ...handoverRoutes, ...automationRoutes, ...dashboardRoutes, ...snapshotRestoreRoutes, ...handoverPacketRoutes];
+export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...muteRoutes, ...batchRoutes, ...importRoutes, ...catalogRoutes, ...catalogGovernanceRoutes, ...channelCodeRoutes, ...guardRoutes, ...doctorRoutes, ...handoverRoutes, ...automationRoutes, ...dashboardRoutes, ...snapshotRestoreRoutes, ...handoverPacketRoutes];

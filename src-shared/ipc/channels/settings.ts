@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { channel } from '../contract';
 
-export const DATE_LOCALES = ['zh-CN', 'zh-HK', 'zh-TW', 'en-US'] as const;
+import { DATE_LOCALES } from '../locales';
+
+export { DATE_LOCALES };
 
 export const settingsSchema = z.object({
   teamServerUrl: z.string().nullable(),
