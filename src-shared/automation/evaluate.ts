@@ -4,7 +4,7 @@
 // events, so a backtest shows exactly what enabling the rule then does.
 import type { AutomationRule } from '../policy/automation-rule';
 import type { TagGroup } from '../domain/index';
-import type { StoredEvent } from './events';
+import { BEHAVIOUR_EVENT_LABELS, spanText, type StoredEvent } from './events';
 import { matchKeywords, synonymList, type KeywordHit } from './keywords';
 import { rfmScore } from './rfm';
 
@@ -63,7 +63,7 @@ export function triggerFirings(trigger: AutomationTrigger, input: TriggerInput):
   const events = [...new Map(input.events.map((e) => [e.id, e] as const)).values()].filter((e) => e.at <= input.to).sort(byTime);
   switch (trigger.kind) {
     case 'event':
-      return events.filter((e) => e.kind === trigger.event && inRange(e.at)).map((e) => ({ key: `e:${e.id}`, at: e.at, eventId: e.id, reason: `事件 ${e.kind}` }));
+      return events.filter((e) => e.kind === trigger.event && inRange(e.at)).map((e) => ({ key: `e:${e.id}`, at: e.at, eventId: e.id, reason: `${BEHAVIOUR_EVENT_LABELS[e.kind]}` }));
     case 'eventCount': {
       const window = trigger.withinHours * HOUR;
       const out: Firing[] = [];
@@ -74,7 +74,7 @@ export function triggerFirings(trigger: AutomationTrigger, input: TriggerInput):
         seen.push(e);
         while (seen.length > 0 && seen[0]!.at <= e.at - window) seen.shift();
         if (seen.length >= trigger.atLeast && inRange(e.at) && e.at >= nextAllowed) {
-          out.push({ key: `c:${e.id}`, at: e.at, eventId: e.id, reason: `${trigger.withinHours} 小时内 ${e.kind} ${seen.length} 次` });
+          out.push({ key: `c:${e.id}`, at: e.at, eventId: e.id, reason: `${spanText(trigger.withinHours)}内${BEHAVIOUR_EVENT_LABELS[e.kind]} ${seen.length} 次` });
           // One firing per window: the count has to build up again before the rule acts again.
           nextAllowed = e.at + window;
           seen.length = 0;
@@ -112,7 +112,7 @@ export function triggerFirings(trigger: AutomationTrigger, input: TriggerInput):
         start = { at: input.tagAddedAt, key: `t:tag:${input.tagAddedAt}` };
       }
       if (!start || start.at + span > input.to) return [];
-      return [{ key: start.key, at: Math.max(start.at + span, input.from), eventId: null, reason: `距${trigger.since === 'last_purchase' ? '上次购买' : trigger.since === 'tag_added' ? '打标签' : '添加好友'}已超过 ${trigger.hours} 小时` }];
+      return [{ key: start.key, at: Math.max(start.at + span, input.from), eventId: null, reason: `距${trigger.since === 'last_purchase' ? '上次购买' : trigger.since === 'tag_added' ? '打标签' : '添加好友'}已超过 ${spanText(trigger.hours)}` }];
     }
     case 'tagChanged':
       return (input.tagChanges ?? [])

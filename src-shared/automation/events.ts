@@ -6,6 +6,15 @@ import { BEHAVIOUR_EVENTS } from '../policy/automation-rule';
 
 export type BehaviourEventKind = (typeof BEHAVIOUR_EVENTS)[number];
 
+/** Each kind as the Chinese reasons of a firing name it (「72 小时内点击链接 3 次」). */
+export const BEHAVIOUR_EVENT_LABELS: Record<BehaviourEventKind, string> = {
+  link_clicked: '点击链接', material_viewed: '浏览资料', form_submitted: '提交表单', group_joined: '加入群聊',
+  group_left: '退出群聊', purchase: '下单购买', store_visit: '到店', chat_message: '聊天消息',
+};
+
+/** A span of hours as a reason says it: whole days as days. */
+export const spanText = (hours: number): string => (hours % 24 === 0 ? `${hours / 24} 天` : `${hours} 小时`);
+
 const base = {
   /** The sender's id for this event; the same id sent twice is stored and acted on once. */
   id: z.string().min(1).max(128).regex(/^[\w.:-]+$/, { error: '事件 ID 只能用字母、数字和 . _ : -' }),

@@ -24,8 +24,12 @@ export const synonymListSchema = z.object({
   emoji: z.array(z.string()).optional(), minEmojiRun: z.number().optional(),
 });
 
+/** What a rule has done: hits (firings whose conditions held), customers written to, the last hit's event time, the last write. */
+export const automationRuleStatsSchema = z.object({ hits: z.number().int(), customers: z.number().int(), lastHitAt: z.number().nullable(), lastAppliedAt: z.number().nullable() });
+export type AutomationRuleStats = z.infer<typeof automationRuleStatsSchema>;
+
 export const automationRulesSchema = z.object({
-  rules: z.array(z.object({ rule: automationRuleSchema, hold: automationHoldSchema.nullable() })),
+  rules: z.array(z.object({ rule: automationRuleSchema, hold: automationHoldSchema.nullable(), stats: automationRuleStatsSchema })),
   synonymLists: z.array(synonymListSchema),
 });
 
@@ -78,6 +82,8 @@ export const provenanceSchema = z.object({
   revertedAt: z.number().nullable(),
   revertedBy: z.string().nullable(),
   revertBatchId: z.string().nullable(),
+  /** The triggering event as stored (kind, time, its fields: the link, the chat text, the order), when there was one. */
+  event: z.object({ kind: z.string(), at: z.number(), data: z.record(z.string(), z.unknown()) }).nullable().optional(),
 });
 export type Provenance = z.infer<typeof provenanceSchema>;
 
@@ -95,7 +101,7 @@ export const rfmResultSchema = z.object({
 export type RfmResult = z.infer<typeof rfmResultSchema>;
 
 export const revertResultSchema = z.object({
-  provenance: provenanceSchema.omit({ tagName: true, groupName: true }),
+  provenance: provenanceSchema.omit({ tagName: true, groupName: true, event: true }),
   batch: z.looseObject({ id: z.string(), status: z.string() }).nullable(),
   muted: z.boolean(),
 });

@@ -270,11 +270,16 @@ function createAutomationService(ctx: TeamContext) {
     },
 
     /** Provenance of automatic assignments on a customer, for relations the viewer may see. */
-    provenance(viewer: string, externalUserid: string, userid?: string, tagId?: string): (ProvenanceRow & { tagName: string | null; groupName: string | null })[] {
+    provenance(viewer: string, externalUserid: string, userid?: string, tagId?: string): (ProvenanceRow & { tagName: string | null; groupName: string | null; event: { kind: string; at: number; data: Record<string, unknown> } | null })[] {
       const scope = new Set(membersInScope(ctx, viewer).map((m) => m.userid));
       const rows = store.provenanceOf(externalUserid, userid, tagId).filter((p) => scope.has(p.userid));
       const names = new Map(ctx.catalog.groups().flatMap((g) => (g.tag ?? []).map((t) => [t.id, { tagName: t.name, groupName: g.group_name }] as const)));
-      return rows.map((p) => ({ ...p, tagName: names.get(p.tagId)?.tagName ?? null, groupName: names.get(p.tagId)?.groupName ?? null }));
+      // The triggering event (the clicked link, the chat message) so the chip can say what happened.
+      const eventOf = (id: string | null) => {
+        const e = id ? store.event(id) : null;
+        return e ? { kind: e.kind, at: e.at, data: e.data } : null;
+      };
+      return rows.map((p) => ({ ...p, tagName: names.get(p.tagId)?.tagName ?? null, groupName: names.get(p.tagId)?.groupName ?? null, event: eventOf(p.eventId) }));
     },
 
     /**

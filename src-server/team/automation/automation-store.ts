@@ -70,6 +70,10 @@ export function createAutomationStore(db: TeamDb) {
       }
       return out;
     },
+    event(id: string): StoredEvent | null {
+      const r = db.prepare(`SELECT * FROM automation_events WHERE id = ?`).get(id) as EventDbRow | undefined;
+      return r ? eventOf(r) : null;
+    },
     eventCount: (): number => db.prepare(`SELECT count(*) FROM automation_events`).pluck().get() as number,
 
     fired: (ruleId: string, externalUserid: string, key: string): boolean => hasFiring.get(ruleId, externalUserid, key) !== undefined,
@@ -79,6 +83,21 @@ export function createAutomationStore(db: TeamDb) {
     /** Distinct customers the rule acted on since `since` (the live share guard). */
     customersFiredSince: (ruleId: string, since: number): number =>
       db.prepare(`SELECT count(DISTINCT external_userid) FROM automation_firings WHERE rule_id = ? AND at >= ? AND outcome = 'applied'`).pluck().get(ruleId, since) as number,
+
+    /**
+     * Per rule: firings that passed their conditions (hits), distinct customers acted on, the
+     * last firing's event time, and when a run last wrote (the rule list's columns).
+     */
+    ruleStats(): Map<string, { hits: number; customers: number; lastHitAt: number | null; lastAppliedAt: number | null }> {
+      const out = new Map<string, { hits: number; customers: number; lastHitAt: number | null; lastAppliedAt: number | null }>();
+      const firings = db.prepare(`
+        SELECT rule_id, count(*) AS hits, count(DISTINCT CASE WHEN outcome = 'applied' THEN external_userid END) AS customers, max(at) AS last_hit
+        FROM automation_firings WHERE outcome != 'conditions_false' GROUP BY rule_id`).all() as { rule_id: string; hits: number; customers: number; last_hit: number | null }[];
+      for (const f of firings) out.set(f.rule_id, { hits: f.hits, customers: f.customers, lastHitAt: f.last_hit, lastAppliedAt: null });
+      const writes = db.prepare(`SELECT rule_id, max(at) AS last FROM automation_provenance GROUP BY rule_id`).all() as { rule_id: string; last: number }[];
+      for (const w of writes) out.set(w.rule_id, { ...(out.get(w.rule_id) ?? { hits: 0, customers: 0, lastHitAt: null }), lastAppliedAt: w.last });
+      return out;
+    },
 
     addProvenance(p: Omit<ProvenanceRow, 'id' | 'expiredAt' | 'revertedAt' | 'revertedBy' | 'revertBatchId'>): string {
       const id = randomUUID();

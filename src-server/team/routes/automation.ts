@@ -79,7 +79,9 @@ export const automationRoutes: Route[] = [
     handle(ctx, { res, device }) {
       requireAdmin(device, '只有管理员可以查看自动化规则。');
       const store = automationOf(ctx).store;
-      sendOk(res, { rules: ctx.policy.current().automationRules.map((rule) => ({ rule, hold: store.hold(rule.id, rule.version) })), synonymLists: SYNONYM_LISTS });
+      const stats = store.ruleStats();
+      const none = { hits: 0, customers: 0, lastHitAt: null, lastAppliedAt: null };
+      sendOk(res, { rules: ctx.policy.current().automationRules.map((rule) => ({ rule, hold: store.hold(rule.id, rule.version), stats: stats.get(rule.id) ?? none })), synonymLists: SYNONYM_LISTS });
     },
   },
   {
