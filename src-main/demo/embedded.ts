@@ -1,8 +1,11 @@
 // The embedded demo `npm start` runs: the WeCom simulator with a seeded company and the team
-// server in front of it, in this process, on loopback. A composition root: the one place in
-// main (with the CLI) that embeds src-server; the desktop still talks to it over HTTP only.
+// server in front of it, in this process, on loopback, and a stand-in for the company's shop
+// and chat archive posting signed behaviour events (docs/automation.md), so rules have
+// something to act on. A composition root: the one place in main (with the CLI) that embeds
+// src-server; the desktop still talks to it over HTTP only.
 import path from 'node:path';
-import { startDemoTeam, type DemoTeam } from '../../src-server/demo/demo-team';
+import { demoIngestSecret, startDemoTeam, type DemoTeam } from '../../src-server/demo/demo-team';
+import { startDemoEventSender } from '../../src-server/demo/demo-event-sender';
 
 export interface EmbeddedDemo {
   teamServerUrl: string;
@@ -10,7 +13,23 @@ export interface EmbeddedDemo {
   close(): Promise<void>;
 }
 
-export async function startEmbeddedDemo(dataDir: string, customers = 2000): Promise<EmbeddedDemo> {
+/** `TAGDESK_DEMO_EVENTS=off` keeps the demo's event stream quiet (a demo of something else). */
+export async function startEmbeddedDemo(dataDir: string, customers = 2000, env: NodeJS.ProcessEnv = process.env): Promise<EmbeddedDemo> {
   const demo: DemoTeam = await startDemoTeam({ dataDir: path.join(dataDir, 'demo-team-server'), customers });
-  return { teamServerUrl: demo.team.url, simUrl: demo.sim.url, close: () => demo.close() };
+  const sender = env.TAGDESK_DEMO_EVENTS === 'off'
+    ? null
+    : startDemoEventSender({
+        url: demo.team.url,
+        secret: demoIngestSecret(demo.sim.corpid),
+        company: demo.sim.company,
+        onError: (err) => process.stderr.write(`tagdesk: demo events: ${err instanceof Error ? err.message : String(err)}\n`),
+      });
+  return {
+    teamServerUrl: demo.team.url,
+    simUrl: demo.sim.url,
+    close: () => {
+      sender?.stop();
+      return demo.close();
+    },
+  };
 }

@@ -67,3 +67,31 @@ export function generateDemoStream(opts: DemoStreamOptions): BehaviourEvent[] {
   }
   return out.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : 1));
 }
+
+/**
+ * A few events happening now, for the demo's live sender: `count` customers picked from the
+ * seeded stream each do one thing, weighted as a shop sees it (clicks and chat most often,
+ * purchases rarely). `nextId` numbers them; the caller keeps it unique across runs.
+ */
+export function liveDemoEvents(rng: ReturnType<typeof createRng>, customers: readonly { externalUserid: string; userid: string }[], now: Date, count: number, nextId: () => string): BehaviourEvent[] {
+  if (customers.length === 0) return [];
+  const at = now.toISOString();
+  const out: BehaviourEvent[] = [];
+  for (let i = 0; i < count; i++) {
+    const c = rng.pick(customers);
+    const base = { externalUserid: c.externalUserid, userid: c.userid, at };
+    const kind = rng.weighted(['link_clicked', 'chat_message', 'material_viewed', 'form_submitted', 'store_visit', 'group_joined', 'purchase'] as const, [40, 25, 15, 5, 5, 5, 5]);
+    const id = nextId();
+    if (kind === 'link_clicked') out.push({ ...base, id, kind, url: rng.pick(LINKS) });
+    else if (kind === 'chat_message') out.push({ ...base, id, kind, text: rng.pick(CHAT), from: 'customer' });
+    else if (kind === 'material_viewed') out.push({ ...base, id, kind, materialId: rng.pick(['brochure-2026', 'video-install', 'case-study-hotel']), seconds: rng.int(3, 600) });
+    else if (kind === 'form_submitted') out.push({ ...base, id, kind, formId: rng.pick(['trial-apply', 'install-booking']) });
+    else if (kind === 'store_visit') out.push({ ...base, id, kind, storeId: rng.pick(['sh-xujiahui', 'hz-xihu', 'gz-tianhe']) });
+    else if (kind === 'group_joined') out.push({ ...base, id, kind, chatId: 'wr-demo-group-1' });
+    else {
+      const prod = rng.pick(PRODUCTS);
+      out.push({ ...base, id: `order:${id}`, kind, orderId: id, amount: rng.int(prod.price[0], prod.price[1]), product: prod.name, category: prod.category });
+    }
+  }
+  return out;
+}
