@@ -1,6 +1,7 @@
 // Tagdesk's own desktop notifications: what main tells the member outside the panel (an
-// approval decided, a new request to decide), each checked against the member's mute verdict
-// for the customer first. The shell shows them; this module only decides, so it is testable.
+// approval decided, a new request to decide, an automation rule's notice), each checked
+// against the member's mute verdict for the customer first. The shell shows them; this module
+// only decides, so it is testable.
 import type { AppEvent } from '../../src-shared/ipc/index';
 import { prepared } from '../store/sql';
 import { cachedApproval } from '../store/caches';
@@ -18,6 +19,12 @@ export interface DesktopNotification {
 interface CachedBody { requester?: string; requesterName?: string; externalUserid?: string; tagName?: string | null; appliedTagName?: string | null; note?: string | null; status?: string }
 
 export function notificationFor(ws: Workspace, e: AppEvent): DesktopNotification | null {
+  if (e.type === 'automation.notice') {
+    // A rule telling the follow-member about their customer («半年未购买，请回访»).
+    if (!mayNotifyAbout(ws, e.externalUserid, { urgent: false })) return null;
+    // Once a day per rule, customer and text: a redelivered event does not show twice.
+    return { key: `automation:${e.ruleId}:${e.externalUserid}:${new Date().toISOString().slice(0, 10)}:${e.message}`, title: `自动化提醒 · ${e.customerName}`, body: `${e.message}（规则「${e.ruleName}」）`, externalUserid: e.externalUserid };
+  }
   if (e.type !== 'approvals.changed') return null;
   const cached = cachedApproval(ws.db, e.requestId);
   if (!cached) return null;

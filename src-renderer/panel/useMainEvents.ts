@@ -58,6 +58,10 @@ export function useMainEvents(searchRef: RefObject<HTMLInputElement | null>) {
         case 'batch.progress':
           void useBatchesStore.getState().refresh(event.batchId);
           return;
+        case 'automation.notice':
+          // The desktop notification is the shell's; in the panel it is a toast the member sees at once.
+          useUiStore.getState().showToast(t.automation.noticeToast(event.customerName, event.message));
+          return;
         case 'approvals.changed':
           void useApprovalsStore.getState().loadMine();
           if (isSupervisor()) void useApprovalsStore.getState().loadTeam();

@@ -27,6 +27,8 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('batch.progress'), batchId: z.string(), status: z.string(), total: z.number().int(), done: z.number().int(), failed: z.number().int(), etaSeconds: z.number().nullable() }),
   /** For security contacts (admins): e.g. a tag used by more than 200 customers was deleted. */
   z.object({ type: z.literal('admin.alert'), code: z.string(), message: z.string() }),
+  /** An automation rule's notifyMember action for this member (docs/automation.md). */
+  z.object({ type: z.literal('automation.notice'), ruleId: z.string(), ruleName: z.string(), externalUserid: z.string(), customerName: z.string(), message: z.string() }),
   /** A suspicious edit by someone the member oversees, or the member's own suspension and its lift (docs/guardrails.md). */
   z.object({ type: z.literal('guard.alert'), alertId: z.string(), alertKind: z.string(), actor: z.string(), status: z.string(), summary: z.string() }),
 ]);

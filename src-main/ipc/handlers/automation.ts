@@ -6,6 +6,7 @@ import { HandledError } from '../dispatch';
 import type { Services } from '../../app/services';
 import { createAutomationApiClient, type AutomationApiClient } from '../../team/automation-api-client';
 import { TeamApiError, TeamUnreachableError } from '../../team/team-api-client';
+import { forwardAutomationNotices } from '../../automation/notice-events';
 
 type AutomationChannel = Extract<keyof HandlerTable, `automation.${string}`>;
 
@@ -20,6 +21,7 @@ function toHandled(e: unknown): never {
 }
 
 export function automationHandlers(s: Services): Pick<HandlerTable, AutomationChannel> {
+  forwardAutomationNotices(s.session, s.bus);
   async function withClient<T>(fn: (c: AutomationApiClient) => Promise<T>): Promise<T> {
     const url = s.session.serverUrl();
     const token = await s.session.deviceToken();
