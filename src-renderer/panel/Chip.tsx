@@ -1,6 +1,7 @@
 // One tag on the customer. Its state shows as style, icon and accessible name together:
 // applied (solid), pending (outlined, clock), awaiting approval (amber, time left), rejected
-// (red outline, reason), parked (red dot, opens the conflict). Backspace/Delete removes it.
+// (red outline, reason), parked (red dot, opens the conflict), automatic (robot mark, opens
+// where it came from). Backspace/Delete removes it.
 import type { ChipState } from '../../src-shared/ipc/index';
 import { t } from '../i18n/zh-CN';
 import { formatLeft } from '../util/format';
@@ -20,6 +21,8 @@ export interface ChipProps {
   radio?: { checked: boolean; onChoose: () => void };
   busy?: boolean;
   testId?: string;
+  /** A rule put this tag here: the chip opens its provenance (ProvenancePopover). */
+  automatic?: { rule: string; open: boolean; onToggle: () => void; id: string } | null;
 }
 
 function stateTip(p: ChipProps): string | null {
@@ -30,12 +33,13 @@ function stateTip(p: ChipProps): string | null {
     return `${t.chipState['awaiting-approval']} · ${left ? t.timeLeft(left) : t.overdue}`;
   }
   if (p.state === 'parked') return t.chipState.parked;
+  if (p.automatic) return `${t.automation.chipAuto}：${p.automatic.rule}`;
   if (p.provenance) return t.chipProvenance(p.provenance);
   return null;
 }
 
 export function Chip(p: ChipProps) {
-  const { name, state, deleted, approval, provenance, color, onRemove, onOpenConflict, radio, busy, testId } = p;
+  const { name, state, deleted, approval, provenance, color, onRemove, onOpenConflict, radio, busy, testId, automatic } = p;
   const tip = stateTip(p);
   const left = state === 'awaiting-approval' && approval ? formatLeft(approval.expiresAt) : null;
   const removable = Boolean(onRemove) && (state === 'applied' || state === 'pending-add');
@@ -51,6 +55,7 @@ export function Chip(p: ChipProps) {
   const onClick = () => {
     if (state === 'parked' && onOpenConflict) onOpenConflict();
     else if (radio && !radio.checked) radio.onChoose();
+    else if (automatic) automatic.onToggle();
   };
   return (
     <button
@@ -59,7 +64,11 @@ export function Chip(p: ChipProps) {
       data-state={state}
       data-tip={tip ?? undefined}
       data-testid={testId}
+      data-automatic={automatic ? 'true' : undefined}
+      id={automatic?.id}
       aria-label={label}
+      aria-haspopup={automatic ? 'dialog' : undefined}
+      aria-expanded={automatic ? automatic.open : undefined}
       role={radio ? 'radio' : undefined}
       aria-checked={radio ? radio.checked : undefined}
       onKeyDown={onKeyDown}
@@ -69,7 +78,7 @@ export function Chip(p: ChipProps) {
       {state === 'pending-add' || state === 'pending-remove' ? <Icon name="clock" size={10} /> : null}
       {state === 'awaiting-approval' ? <Icon name="hourglass" size={10} /> : null}
       {state === 'rejected' ? <Icon name="x" size={10} /> : null}
-      {provenance === 'automation' ? <Icon name="robot" size={10} /> : null}
+      {automatic || provenance === 'automation' ? <Icon name="robot" size={10} /> : null}
       <span className="chip-name">{name}</span>
       {left ? <span className="chip-left">{left}</span> : null}
       {state === 'parked' ? <span className="chip-dot" aria-hidden="true" /> : null}

@@ -6,15 +6,19 @@ import type { PanelGroup } from '../../src-shared/ipc/index';
 import { t } from '../i18n/zh-CN';
 import { useCatalogStore } from '../state/catalog-store';
 import { useCustomerStore } from '../state/customer-store';
+import { activeAssignment, useProvenanceStore } from '../state/provenance-store';
 import { useUiStore } from '../state/ui-store';
 import { Chip } from './Chip';
 import { Icon } from './Icon';
+import { ProvenancePopover } from './ProvenancePopover';
 
 export function TagGroup({ group, readOnly }: { group: PanelGroup; readOnly?: boolean }) {
   const access = group.access;
   const editable = !readOnly && (access?.canApply ?? true);
   const single = Boolean(access?.singleChoice) && editable;
   const [choosing, setChoosing] = useState(false);
+  const [provenanceOf, setProvenanceOf] = useState<string | null>(null);
+  const assignments = useProvenanceStore((s) => s.assignments);
   const { applyTag, removeTag, busy } = useCustomerStore();
   const openDrawer = useUiStore((s) => s.openDrawer);
   const openApprovalForm = useUiStore((s) => s.openApprovalForm);
@@ -50,7 +54,10 @@ export function TagGroup({ group, readOnly }: { group: PanelGroup; readOnly?: bo
         ) : null}
       </div>
       <div className="chips" role={single ? 'radiogroup' : undefined} aria-label={single ? `${title}（${t.singleChoice}）` : undefined}>
-        {group.chips.map((c) => (
+        {group.chips.map((c) => {
+          // Automatic chips are known on the member's own relation (the team server's provenance).
+          const auto = readOnly ? null : activeAssignment(assignments, c.tagId);
+          return (
           <Chip
             key={c.tagId}
             name={c.name}
@@ -63,14 +70,24 @@ export function TagGroup({ group, readOnly }: { group: PanelGroup; readOnly?: bo
             onRemove={editable ? () => void removeTag(c.tagId) : undefined}
             onOpenConflict={c.conflictId !== null ? () => openDrawer('conflicts', c.conflictId) : undefined}
             radio={single ? { checked: c.state === 'applied' || c.state === 'pending-add', onChoose: () => choose(c.tagId, c.name) } : undefined}
+            automatic={auto ? { rule: auto.ruleName, id: `chip-auto-${c.tagId}`, open: provenanceOf === c.tagId, onToggle: () => setProvenanceOf((v) => (v === c.tagId ? null : c.tagId)) } : null}
           />
-        ))}
+          );
+        })}
         {options.map((o) => (
           <button key={o.tagId} type="button" role="radio" aria-checked={false} className="chip chip-option" onClick={() => choose(o.tagId, o.name)}>
             <span className="chip-name">{o.name}</span>
           </button>
         ))}
       </div>
+      {provenanceOf && activeAssignment(assignments, provenanceOf) ? (
+        <ProvenancePopover
+          assignment={activeAssignment(assignments, provenanceOf)!}
+          tagName={group.chips.find((c) => c.tagId === provenanceOf)?.name ?? ''}
+          anchorId={`chip-auto-${provenanceOf}`}
+          onClose={() => setProvenanceOf(null)}
+        />
+      ) : null}
     </div>
   );
 }

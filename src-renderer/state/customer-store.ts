@@ -6,6 +6,7 @@ import { getApi } from '../api/client';
 import { readPanel, rememberRecent, writePanel } from '../cache/db';
 import { userMessageOf } from '../util/errors';
 import { useAppStore } from './app-store';
+import { useProvenanceStore } from './provenance-store';
 import { useSearchStore } from './search-store';
 
 /** Where an error is shown: next to the column, the remark editor or the customer header. */
@@ -106,6 +107,8 @@ export const useCustomerStore = create<CustomerState>((set, get) => {
         return;
       }
       set({ panel: r.value, fromCache: false, loadError: null });
+      // Which chips a rule put there comes from the team server; the panel does not wait for it.
+      void useProvenanceStore.getState().load(id);
       await writePanel(member, id, r.value);
     },
 
@@ -116,10 +119,12 @@ export const useCustomerStore = create<CustomerState>((set, get) => {
       if (get().currentId !== id) return;
       if (!r.ok) return set({ actionError: { place: 'customer', message: userMessageOf(r.error) } });
       set({ panel: r.value, fromCache: false });
+      void useProvenanceStore.getState().load(id);
     },
 
     close() {
       set({ currentId: null, panel: null, fromCache: false, loadError: null, actionError: null });
+      useProvenanceStore.getState().clear();
       writeHash(null);
     },
 

@@ -1,0 +1,142 @@
+// RFM on the 自动化 screen: thresholds to try (R days, F orders, M yuan), the customer base in
+// four R × M quadrants and eight value segments, and for each segment the rule that maps it to
+// a value-tier tag — or a button to create that rule (backtested before it is enabled).
+import { useState } from 'react';
+import { DEFAULT_RFM_THRESHOLDS, RFM_QUADRANTS, RFM_SEGMENTS, rfmThresholdsSchema } from '../../../src-shared/automation/rfm';
+import type { RfmResult } from '../../../src-shared/team-api/automation';
+import type { AutomationRule } from '../../../src-shared/policy/automation-rule';
+import { getApi } from '../../api/client';
+import { t } from '../../i18n/zh-CN';
+import { userMessageOf } from '../../util/errors';
+import { formatNumber } from '../../util/format';
+import { useAutomationStore } from './automation-store';
+import { actionsText } from './rule-draft';
+
+const a = t.automation;
+type Pair = [string, string];
+
+function mappingRule(segment: string): AutomationRule {
+  return {
+    id: 'rfm-tier', name: a.rfmMapName(segment).slice(0, 40), version: 1, enabled: false,
+    trigger: { kind: 'event', event: 'purchase' },
+    conditions: [{ kind: 'attribute', attribute: 'rfm_segment', op: 'eq', value: segment }],
+    actions: [{ kind: 'setStage', tag: { groupName: '', tagName: '' } }],
+    actsOn: 'owner', maxShareWithoutConfirm: 0.2,
+  };
+}
+
+export function RfmPanel() {
+  const { rules, edit } = useAutomationStore();
+  const [r, setR] = useState<Pair>(() => [String(DEFAULT_RFM_THRESHOLDS.recencyDays[0]), String(DEFAULT_RFM_THRESHOLDS.recencyDays[1])]);
+  const [f, setF] = useState<Pair>(() => [String(DEFAULT_RFM_THRESHOLDS.frequency[0]), String(DEFAULT_RFM_THRESHOLDS.frequency[1])]);
+  const [m, setM] = useState<Pair>(() => [String(DEFAULT_RFM_THRESHOLDS.monetary[0]), String(DEFAULT_RFM_THRESHOLDS.monetary[1])]);
+  const [result, setResult] = useState<RfmResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const parsed = rfmThresholdsSchema.safeParse({ recencyDays: r.map(Number), frequency: f.map(Number), monetary: m.map(Number) });
+  const invalid = [...r, ...f, ...m].some((x) => x.trim() === '' || !Number.isFinite(Number(x)));
+  const problem = invalid ? a.requiredNumber : parsed.success ? null : (parsed.error.issues[0]?.message ?? a.requiredNumber);
+
+  const run = async () => {
+    if (!parsed.success) return;
+    setBusy(true);
+    const res = await getApi().call['automation.rfm']({ thresholds: parsed.data, sample: 0 });
+    setBusy(false);
+    if (!res.ok) return setError(userMessageOf(res.error));
+    setError(null);
+    setResult(res.value);
+  };
+
+  const mapped = (segment: string) => (rules ?? []).filter((e) => e.rule.conditions.some((c) => c.kind === 'attribute' && c.attribute === 'rfm_segment' && c.op === 'eq' && c.value === segment));
+  const pairInput = (label: string, pair: Pair, set: (p: Pair) => void, testId: string) => (
+    <div className="auto-rfm-field" role="group" aria-label={label}>
+      <span className="field-label">{label}</span>
+      <span className="erow">
+        <input className="input" inputMode="numeric" aria-label={`${label} ${a.rfmMid}`} data-testid={`${testId}-2`} value={pair[0]} onChange={(e) => set([e.target.value, pair[1]])} />
+        <input className="input" inputMode="numeric" aria-label={`${label} ${a.rfmHigh}`} data-testid={`${testId}-3`} value={pair[1]} onChange={(e) => set([pair[0], e.target.value])} />
+      </span>
+    </div>
+  );
+  const quadrantMax = result ? Math.max(1, ...Object.values(result.quadrants)) : 1;
+  const segmentMax = result ? Math.max(1, ...Object.values(result.segments)) : 1;
+
+  return (
+    <section className="asection" aria-labelledby="rfm-h" data-testid="auto-rfm">
+      <h3 id="rfm-h" className="asection-h">
+        {a.rfmTitle}
+        {result ? <span className="asection-count">{a.rfmScored(result.scored, result.customers)}</span> : null}
+      </h3>
+      <p className="hint">{a.rfmHint}</p>
+      <div className="auto-rfm-inputs">
+        {pairInput(a.rfmR, r, setR, 'rfm-r')}
+        {pairInput(a.rfmF, f, setF, 'rfm-f')}
+        {pairInput(a.rfmM, m, setM, 'rfm-m')}
+        <button type="button" className="btn btn-small" data-testid="rfm-run" disabled={busy || problem !== null} onClick={() => void run()}>
+          {busy ? a.rfmRunning : a.rfmRun}
+        </button>
+      </div>
+      {problem ? (
+        <p className="field-error pad-x" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="inline-error pad-x" role="alert">
+          {a.rfmFailed}：{error}
+        </p>
+      ) : null}
+      {result ? (
+        <>
+          <h4 className="auto-sub">{a.rfmQuadrants}</h4>
+          <div className="auto-quad" data-testid="rfm-quadrants">
+            {RFM_QUADRANTS.map((q) => {
+              const n = result.quadrants[q] ?? 0;
+              return (
+                <div key={q} className="auto-quad-cell" style={{ ['--q' as string]: String(n / quadrantMax) }}>
+                  <span className="auto-quad-n">{formatNumber(n)}</span>
+                  <span className="auto-quad-l">{q}</span>
+                </div>
+              );
+            })}
+          </div>
+        </>
+      ) : null}
+      <h4 className="auto-sub">{a.rfmSegments}</h4>
+      <ul className="alist" data-testid="rfm-segments">
+        {RFM_SEGMENTS.map((s) => {
+          const n = result?.segments[s] ?? null;
+          const maps = mapped(s);
+          return (
+            <li key={s} className="auto-seg" data-testid="rfm-segment" data-segment={s}>
+              <span className="auto-seg-name">{s}</span>
+              {n !== null ? (
+                <span className="auto-seg-bar" aria-label={`${s} ${n}`}>
+                  <span style={{ width: `${(n / segmentMax) * 100}%` }} />
+                  <em>{formatNumber(n)}</em>
+                </span>
+              ) : null}
+              <span className="auto-seg-map">
+                {maps.length ? (
+                  maps.map((e) => (
+                    <button key={e.rule.id} type="button" className="link-btn" onClick={() => edit(e.rule.id)}>
+                      {actionsText(e.rule)}
+                      {e.rule.enabled ? '' : `（${a.disabled}）`}
+                    </button>
+                  ))
+                ) : (
+                  <>
+                    <span className="muted">{a.rfmUnmapped}</span>
+                    <button type="button" className="btn btn-small btn-ghost" onClick={() => edit('new', mappingRule(s))}>
+                      {a.rfmMap}
+                    </button>
+                  </>
+                )}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
