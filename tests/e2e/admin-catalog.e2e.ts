@@ -2,6 +2,7 @@
 // then a tag is renamed and moved and WeCom's order follows; a group made in WeCom's console is
 // read-only and says why; deleting a tag on more than 200 customers asks for the name typed a
 // second time, says a snapshot is taken and the security contacts are alerted — and they are.
+import type { Page } from '@playwright/test';
 import { test as base, expect, startApp, signInAs, type AppInstance } from './fixtures';
 import { startDemoTeam, type DemoTeam } from '../../src-server/demo/demo-team';
 import { api, signIn } from '../integration/team/helpers';
@@ -28,7 +29,7 @@ function simTagsInOrder(team: DemoTeam, groupName: string): string[] {
   return st.activeTagsOf(g).sort((a, b) => b.order - a.order || a.create_time - b.create_time).map((t) => t.name);
 }
 
-async function openCatalog(page: import('@playwright/test').Page): Promise<void> {
+async function openCatalog(page: Page): Promise<void> {
   await page.getByTestId('view-admin').click();
   await page.getByTestId('view-catalog').click();
   await expect(page.getByTestId('catalog-group').first()).toBeVisible({ timeout: 20_000 });
