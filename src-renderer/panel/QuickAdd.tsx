@@ -1,7 +1,7 @@
 // Quick add (`t` enterprise, `p` personal): completion from main as the member types (pinyin
 // and initials too), ↑/↓/Enter to pick. A pick applies, removes an applied tag, opens the
 // approval form for a sensitive one, or creates a personal tag; disabled picks say why.
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { Suggestion } from '../../src-shared/ipc/index';
 import { getApi } from '../api/client';
 import { draftKey } from '../cache/db';
@@ -30,22 +30,38 @@ export function QuickAdd({ column }: { column: Column }) {
   const { composing, handlers } = useIme();
   const { lint, forText } = useLint(personal ? query : '', 'personalTag', composing);
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  /** The text the suggestions were made for: until they catch up with what is typed, Enter waits for them. */
+  const [suggestedFor, setSuggestedFor] = useState<string | null>(null);
+  const enterWaitingFor = useRef<string | null>(null);
   const [active, setActive] = useState(0);
   const [why, setWhy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // Enter was pressed before these suggestions arrived: it meant the first of them.
+  const onSuggestions = useEffectEvent((list: Suggestion[], asked: string) => {
+    if (enterWaitingFor.current !== asked) return;
+    enterWaitingFor.current = null;
+    void pick(itemsFor(list, asked)[0]);
+  });
+
   useEffect(() => {
     if (composing || !externalUserid) return;
     let live = true;
+    const asked = query.trim();
     void getApi()
-      .call['tags.suggest']({ externalUserid, column, query: query.trim(), limit: 8 })
+      .call['tags.suggest']({ externalUserid, column, query: asked, limit: 8 })
       .then((r) => {
         if (!live) return;
         if (r.ok) {
           setSuggestions(r.value.suggestions);
+          setSuggestedFor(asked);
           setActive(0);
           setError(null);
-        } else setError(userMessageOf(r.error));
+          onSuggestions(r.value.suggestions, asked);
+        } else {
+          enterWaitingFor.current = null;
+          setError(userMessageOf(r.error));
+        }
       });
     return () => {
       live = false;
@@ -57,10 +73,17 @@ export function QuickAdd({ column }: { column: Column }) {
   const finding = strictest(lintNow);
   // Personal tags never leave the device, so nothing can approve them: approval-level text is refused like blocked text.
   const createRefusal = finding && (finding.action === 'block' || finding.action === 'approval') ? finding.message : null;
-  const items: Item[] = suggestions.map((s) => ({ kind: 'suggestion', s }));
-  // A new tag is offered for a typed name, not for pinyin letters that merely found nothing yet.
-  const looksLikeName = /[^\u0020-\u007e]/.test(name) || suggestions.length === 0;
-  if (!personal && name && looksLikeName && !suggestions.some((s) => s.name === name)) items.push({ kind: 'request-new', name });
+  const itemsFor = (list: Suggestion[], typed: string): Item[] => {
+    const out: Item[] = list.map((s) => ({ kind: 'suggestion', s }));
+    // A new tag is offered for a typed name, not for pinyin letters that merely found nothing yet.
+    const looksLikeName = /[^\u0020-\u007e]/.test(typed) || list.length === 0;
+    if (!personal && typed && looksLikeName && !list.some((s) => s.name === typed)) out.push({ kind: 'request-new', name: typed });
+    return out;
+  };
+  const items = itemsFor(suggestions, name);
+
+  // Suggestions made for what was typed before are never picked: Enter waits for the current ones.
+  const current = suggestedFor === name;
 
   const close = () => {
     clearQuery();
@@ -97,7 +120,8 @@ export function QuickAdd({ column }: { column: Column }) {
       setWhy(null);
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      void pick(items[active]);
+      if (current) void pick(items[active]);
+      else enterWaitingFor.current = name;
     }
   };
 
