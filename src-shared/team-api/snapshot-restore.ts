@@ -43,3 +43,9 @@ export const restoreOutcomeSchema = z.object({
   skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
   batch: batchSchema.nullable(),
 });
+
+export const customerLookupSchema = z.object({
+  hits: z.array(z.object({ externalUserid: z.string(), name: z.string(), corpName: z.string(), followers: z.number().int() })),
+  total: z.number().int(),
+});
+export type CustomerLookupHit = z.infer<typeof customerLookupSchema>['hits'][number];

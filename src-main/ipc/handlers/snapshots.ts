@@ -4,9 +4,9 @@ import type { HandlerTable } from '../dispatch';
 import { HandledError } from '../dispatch';
 import type { Services } from '../../app/services';
 import { createTeamTransport, TeamApiError, TeamUnreachableError } from '../../team/team-api-client';
-import { restoreOutcomeSchema, restorePlanSchema } from '../../../src-shared/team-api/snapshot-restore';
+import { customerLookupSchema, restoreOutcomeSchema, restorePlanSchema } from '../../../src-shared/team-api/snapshot-restore';
 
-type Channel = 'admin.snapshots.restorePlan' | 'admin.snapshots.restore';
+type Channel = 'admin.snapshots.findCustomer' | 'admin.snapshots.restorePlan' | 'admin.snapshots.restore';
 
 export function snapshotHandlers(s: Services): Pick<HandlerTable, Channel> {
   async function call<T>(fn: (request: ReturnType<typeof createTeamTransport>['request'], token: string) => Promise<T>): Promise<T> {
@@ -26,6 +26,8 @@ export function snapshotHandlers(s: Services): Pick<HandlerTable, Channel> {
   }
   const enc = encodeURIComponent;
   return {
+    'admin.snapshots.findCustomer': ({ query, limit }) =>
+      call((request, token) => request('GET', `/team/v1/time-machine/customers?${new URLSearchParams({ q: query, limit: String(limit) }).toString()}`, customerLookupSchema, { token, timeoutMs: 60_000 })),
     // Both read every relation from WeCom: a large company takes a while.
     'admin.snapshots.restorePlan': ({ id }) => call((request, token) => request('GET', `/team/v1/snapshots/${enc(id)}/restore-plan`, restorePlanSchema, { token, timeoutMs: 120_000 })),
     'admin.snapshots.restore': ({ id, planToken }) => call((request, token) => request('POST', `/team/v1/snapshots/${enc(id)}/restore`, restoreOutcomeSchema, { token, body: { planToken }, timeoutMs: 300_000 })),

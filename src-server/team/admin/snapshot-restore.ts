@@ -65,8 +65,10 @@ export interface RestoreOutcome {
 }
 
 /** Batch titles are read in China: the company's time, not the server's. */
-const chinaTime = (iso: string): string =>
-  new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+const chinaTime = (iso: string): string => {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}`;
+};
 
 const READ_ONLY = '这个标签组是在企业微信管理后台创建的，Tagdesk 不能修改，恢复时跳过。';
 
@@ -222,7 +224,7 @@ export function createSnapshotRestore(ctx: TeamContext, admin: CatalogAdmin) {
       if (nothing) throw new TeamHttpError('conflict', 'nothing to restore', '现在的标签和分配与这个快照一致，无需恢复。');
       const when = plan.takenAt;
       // The present first, so the restore itself can be looked at and undone from the time machine.
-      const pre = admin.snapshots.takeFrom(actor, `时光机恢复前（恢复到 ${when}）`, w.relations);
+      const pre = admin.snapshots.takeFrom(actor, `时光机恢复前（恢复到 ${chinaTime(when)}）`, w.relations);
 
       // 1. What was created after T goes to the recycle bin (the delete path: alerts included).
       for (const g of plan.groups.remove) {
@@ -300,7 +302,7 @@ export function createSnapshotRestore(ctx: TeamContext, admin: CatalogAdmin) {
       let batch: BatchProgress | null = null;
       if (changes.length > 0) {
         batch = await ctx.batches.create({
-          kind: 'restore', source: 'restore', title: `时光机：恢复到 ${chinaTime(when)} 的标签（${plan.assignments.customers} 位客户）`, actor, trusted: true,
+          kind: 'restore', source: 'restore', title: `恢复到 ${chinaTime(when)} 的快照（${plan.assignments.customers} 位客户）`, actor, trusted: true,
           changes, current, meta: { snapshotId, asOf: when, remap: Object.fromEntries(remap) },
         });
       }

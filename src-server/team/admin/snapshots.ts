@@ -96,7 +96,10 @@ export function createSnapshots(ctx: TeamContext) {
       };
       // Prefer the newest snapshot at or before T (replay forward); else the oldest after T (roll
       // back to T) — it also covers tags deleted since; else WeCom now, rolled back to T.
-      const snap = (latestBefore.get(at) as Row | undefined) ?? (earliestAfter.get(at) as Row | undefined);
+      // "Now" is WeCom's own state, not a snapshot replayed (deletes and changes made in WeCom's
+      // client leave no tag-level audit events to replay).
+      const isNow = Date.parse(at) >= ctx.now().getTime() - 5000;
+      const snap = isNow ? undefined : ((latestBefore.get(at) as Row | undefined) ?? (earliestAfter.get(at) as Row | undefined));
       if (snap) {
         for (const [userid, ext, tags] of JSON.parse(snap.assignments) as Assignment[]) if (ext === externalUserid) state.set(userid, new Set(tags));
         if (snap.taken_at <= at) {
@@ -117,6 +120,9 @@ export function createSnapshots(ctx: TeamContext) {
         }
         for (const c of [...changes].reverse()) if (c.at > at) apply(c, false);
       }
+      // A tag deleted at or before T was on nobody at T (a delete writes no per-relation events).
+      const deletedBy = ctx.db.prepare(`SELECT tag_id FROM recycle_bin WHERE deleted_at <= ?`).pluck().all(at) as string[];
+      for (const tags of state.values()) for (const id of deletedBy) tags.delete(id);
       // Names of tags deleted since come from the snapshot's catalog or the recycle bin.
       const known = names([...catalog, ...(ctx.catalog.groups() as CatalogGroup[])]);
       for (const r of ctx.db.prepare(`SELECT tag_id, tag_name, group_name, group_id FROM recycle_bin`).all() as { tag_id: string; tag_name: string; group_name: string }[]) {

@@ -1,12 +1,14 @@
 // The time machine's "restore the catalog and assignments as of a snapshot": a preview of
-// everything it would change, then the restore itself (admins; docs/admin.md).
+// everything it would change, then the restore itself; and the customer search its "tags as
+// of T" starts from (admins; docs/admin.md).
 import { z } from 'zod';
-import { readJson } from '../http/body';
+import { readJson, validate } from '../http/body';
 import { sendOk } from '../http/respond';
 import { requireAdmin, type Route } from '../http/router';
 import type { TeamContext } from '../context';
 import { createCatalogAdmin } from '../admin/catalog-admin';
 import { createSnapshotRestore } from '../admin/snapshot-restore';
+import { createCustomerLookup } from '../admin/customer-lookup';
 
 const restorers = new WeakMap<TeamContext, ReturnType<typeof createSnapshotRestore>>();
 const restorerOf = (ctx: TeamContext) => {
@@ -15,7 +17,25 @@ const restorerOf = (ctx: TeamContext) => {
   return r;
 };
 
+const lookups = new WeakMap<TeamContext, ReturnType<typeof createCustomerLookup>>();
+const lookupOf = (ctx: TeamContext) => {
+  let l = lookups.get(ctx);
+  if (!l) lookups.set(ctx, (l = createCustomerLookup(ctx)));
+  return l;
+};
+
 export const snapshotRestoreRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/team/v1/time-machine/customers',
+    auth: 'device',
+    async handle(ctx, { res, url, device }) {
+      requireAdmin(device, '只有管理员可以使用时光机。');
+      const q = validate(z.string().trim().max(64, '搜索内容过长'), url.searchParams.get('q') ?? '', 'query');
+      const limit = Math.min(20, Math.max(1, Number(url.searchParams.get('limit')) || 8));
+      sendOk(res, await lookupOf(ctx).search(device!.userid, q, limit));
+    },
+  },
   {
     method: 'GET',
     path: '/team/v1/snapshots/:id/restore-plan',

@@ -3,11 +3,16 @@
 // main forwards to the team server.
 import { z } from 'zod';
 import { channel } from '../contract';
-import { restoreOutcomeSchema, restorePlanSchema } from '../../team-api/snapshot-restore';
+import { customerLookupSchema, restoreOutcomeSchema, restorePlanSchema } from '../../team-api/snapshot-restore';
 
 const id = z.string().min(1).max(128);
 
 export const snapshotChannels = {
+  'admin.snapshots.findCustomer': channel({
+    summary: "Finds customers in the admin's scope on the team server (name, pinyin, initials, company, id) for the time machine; the device holds only its member's own customers.",
+    args: z.object({ query: z.string().max(64, '搜索内容过长'), limit: z.number().int().min(1).max(20).default(8) }).strict(),
+    result: customerLookupSchema,
+  }),
   'admin.snapshots.restorePlan': channel({
     summary: 'What restoring the catalog and assignments as of a snapshot would change (groups and tags recreated, renamed back, deleted; tags re-applied or removed per relation); changes nothing.',
     args: z.object({ id }).strict(),
