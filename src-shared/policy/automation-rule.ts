@@ -22,7 +22,7 @@ export const automationTriggerSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('timeSince'), since: z.enum(['last_purchase', 'tag_added', 'relation_created'], { error: '未知的起点' }), hours: durationHoursSchema, tag: tagRef.optional() }),
   z.strictObject({ kind: z.literal('tagChanged'), change: z.enum(['added', 'removed'], { error: '应为 added 或 removed' }), tag: tagRef }),
-  z.strictObject({ kind: z.literal('keyword'), synonymListId: z.string().min(1), minHits: z.number().int().min(1).default(1), per: z.enum(['day', 'week', 'month']).default('day') }),
+  z.strictObject({ kind: z.literal('keyword'), synonymListId: z.string().min(1, { error: '请选择同义词表' }), minHits: z.number().int().min(1, { error: '次数至少为 1' }).default(1), per: z.enum(['day', 'week', 'month']).default('day') }),
 ], { error: '触发条件类型应为 event / eventCount / timeSince / tagChanged / keyword' });
 
 export const automationConditionSchema = z.discriminatedUnion('kind', [
@@ -42,7 +42,7 @@ export const automationActionSchema = z.discriminatedUnion('kind', [
   /** Moves the customer within a single-choice group (潜在客户 → 试听客户 → 付费客户). */
   z.strictObject({ kind: z.literal('setStage'), tag: tagRef }),
   z.strictObject({ kind: z.literal('setExpiry'), tag: tagRef, ttlHours: durationHoursSchema }),
-  z.strictObject({ kind: z.literal('notifyMember'), message: z.string().min(1).max(200, { error: '提醒文字最长 200 个字符' }) }),
+  z.strictObject({ kind: z.literal('notifyMember'), message: z.string().min(1, { error: '提醒文字不能为空' }).max(200, { error: '提醒文字最长 200 个字符' }) }),
 ], { error: '动作类型应为 addTag / removeTag / setStage / setExpiry / notifyMember' });
 
 export const automationRuleSchema = z.strictObject({

@@ -1,6 +1,7 @@
 // An operations admin writes an automation rule in the 自动化 screen (a customer who leaves the
 // product group gets 售后状态:待回访 and their salesperson a reminder), backtests it over the
-// demo's last 30 days, and enables it — which does exactly what the backtest showed. A signed
+// demo's last 30 days, sets a share limit so low that enabling is held, confirms the hold — and
+// the run does exactly what the backtest showed; RFM quadrants are computed. A signed
 // event from the "shop" then fires it for one of 刘洋's customers: his desk shows the reminder
 // and the chip with its robot mark; from the chip (by keyboard) he reads where it came from and
 // reverts it, and WeCom (the simulator) no longer has the tag.
@@ -90,21 +91,35 @@ test('a backtested rule fires on a signed event, the chip explains itself and a 
   await shot(page, 'backtest-640');
   await page.setViewportSize({ width: 360, height: 640 });
 
-  // A changed draft is not what was backtested.
-  await page.getByTestId('auto-max-share').fill('25');
+  // A changed draft is not what was backtested: with a limit of 0.1 % the backtest warns of a hold.
+  await page.getByTestId('auto-max-share').fill('0.1');
   await expect(page.getByTestId('auto-save-on')).toBeDisabled();
   await expect(page.getByTestId('auto-note')).toHaveText('规则已修改，请重新预演');
-  await page.getByTestId('auto-max-share').fill('20');
-  await expect(page.getByTestId('auto-save-on')).toBeEnabled();
+  await page.getByTestId('auto-backtest-btn').click();
+  await expect(page.getByTestId('bt-would-hold')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('bt-change')).toHaveText(String(wouldChange));
 
-  // Enabling runs the rule over the same 30 days: exactly the customers the backtest named.
+  // Enabling it is held: nothing is written until the admin confirms; then it runs over the
+  // same 30 days — exactly the customers the backtest named.
   await page.getByTestId('auto-save-on').click();
-  await expect(page.getByTestId('toast')).toContainText(`已启用「退群客户安排回访」，已为 ${wouldChange} 位客户执行`, { timeout: 60_000 });
+  const hold = page.getByTestId('auto-hold');
+  await expect(hold).toBeVisible({ timeout: 60_000 });
+  await expect(hold).toContainText(new RegExp(`这一版本会改动 ${wouldChange} / \\d+ 位客户`));
+  await hold.scrollIntoViewIfNeeded();
+  await shot(page, 'hold');
+  await page.getByTestId('auto-hold-confirm').click();
+  await expect(page.getByTestId('toast')).toContainText(`已确认并执行，改动 ${wouldChange} 位客户`, { timeout: 60_000 });
   const row = page.getByTestId('auto-rule-row').filter({ hasText: '退群客户安排回访' });
   await expect(row).toHaveAttribute('data-state', 'enabled');
   await expect(row).toContainText('v1');
   await expect(row.getByTestId('auto-rule-stats')).toContainText(`已作用 ${wouldChange} 位客户`);
   await shot(page, 'rules');
+
+  // RFM: the customer base in quadrants and segments, with the thresholds to try.
+  await page.getByTestId('rfm-run').click();
+  await expect(page.getByTestId('rfm-quadrants')).toContainText('近期高额', { timeout: 30_000 });
+  await page.getByTestId('rfm-quadrants').scrollIntoViewIfNeeded();
+  await shot(page, 'rfm');
 
   // 刘洋 on his own desk, with the customer open.
   const desk = await startApp({ teamServerUrl: demoApp.teamServerUrl! });

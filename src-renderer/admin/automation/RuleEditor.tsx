@@ -30,7 +30,7 @@ export function RuleEditor({ entry, seed }: { entry: RuleEntry | null; seed: Aut
   const [draft, setDraft] = useState<RuleDraft>(() => (entry ? draftOf(entry.rule) : seed ? { ...draftOf(seed), id: `${seed.id}-${Date.now().toString(36)}`.slice(0, 64), enabled: false } : newDraft()));
   const [touched, setTouched] = useState<Set<string>>(() => new Set(entry || seed ? ['*'] : []));
   const [serverErrors, setServerErrors] = useState<FieldErrors>(new Map());
-  const [backtest, setBacktest] = useState<{ for: string; value: Backtest } | null>(null);
+  const [backtest, setBacktest] = useState<{ for: string; value: Backtest; maxShare: number } | null>(null);
   const [busy, setBusy] = useState<'backtest' | 'save' | 'confirm' | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [held, setHeld] = useState<Held | null>(() =>
@@ -70,7 +70,7 @@ export function RuleEditor({ entry, seed }: { entry: RuleEntry | null; seed: Aut
     setBusy(null);
     if (!r.ok) return reportFailure(r.error);
     setFailure(null);
-    setBacktest({ for: key, value: r.value });
+    setBacktest({ for: key, value: r.value, maxShare: rule.maxShareWithoutConfirm });
   };
 
   const afterRun = async (name: string, run: AutomationRun | null, enabled: boolean) => {
@@ -108,7 +108,6 @@ export function RuleEditor({ entry, seed }: { entry: RuleEntry | null; seed: Aut
 
   const errorCount = errors.size;
   const wasEnabled = entry?.rule.enabled ?? false;
-  const maxShare = Number(draft.maxSharePct) / 100 || 0.2;
   return (
     <form
       className="admin editor auto-editor"
@@ -191,7 +190,7 @@ export function RuleEditor({ entry, seed }: { entry: RuleEntry | null; seed: Aut
         <FieldError id="err-auto-general" message={shown('general') ?? shown('actsOn')} />
       </fieldset>
 
-      {backtest ? <BacktestView bt={backtest.value} maxShare={maxShare} stale={!backtested} /> : null}
+      {backtest ? <BacktestView bt={backtest.value} maxShare={backtest.maxShare} stale={!backtested} /> : null}
 
       <div className="eactions">
         {failure ? (

@@ -133,7 +133,7 @@ function ruleInput(d: RuleDraft, enabled: boolean): { input: unknown; local: Fie
     return { kind: a.kind, tag };
   });
   const pct = d.maxSharePct.trim() === '' ? NaN : Number(d.maxSharePct);
-  if (!(pct >= 1 && pct <= 100)) local.set('maxShare', t.automation.percentRange);
+  if (!(pct > 0 && pct <= 100)) local.set('maxShare', t.automation.percentRange);
   return {
     input: { id: d.id, name: d.name.trim(), version: d.version, enabled, trigger, conditions, actions, actsOn: d.actsOn, maxShareWithoutConfirm: Number.isFinite(pct) ? pct / 100 : 0.2 },
     local,

@@ -122,7 +122,7 @@ export const automation = {
   heldToast: (name: string) => `「${name}」影响客户过多，已暂停，等待确认`,
   requiredNumber: '请填写数字',
   positiveInt: '应为正整数',
-  percentRange: '应为 1–100 之间的数字',
+  percentRange: '应为大于 0、不超过 100 的数字',
   tagRequired: '请选择标签',
   tagInvalid: '请选择一个已存在的标签',
   unknownList: '请选择同义词表',
