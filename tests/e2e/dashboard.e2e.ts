@@ -108,6 +108,10 @@ test('a supervisor sees her team\'s figures, matching the store, and not another
   const desk = await startApp({ teamServerUrl: demoApp.teamServerUrl! });
   try {
     const boss = await (await browser.newContext({ viewport: { width: 360, height: 720 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    const cspViolations: string[] = [];
+    boss.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
     await signInAs(boss, desk, 'chenjing');
     await boss.getByTestId('view-admin').click();
     await boss.getByTestId('view-dashboard').click();
@@ -137,6 +141,8 @@ test('a supervisor sees her team\'s figures, matching the store, and not another
     await expect(boss.getByTestId('dash-kpi-customers-value')).not.toHaveText(adminView.value.customers.toLocaleString('zh-CN'));
     expect(customers.has(team2Only)).toBe(false);
 
+    // The charts draw under the app's CSP (style-src 'self'): nothing was refused.
+    expect(cspViolations).toEqual([]);
     await boss.screenshot({ path: '/tmp/shots-dashboard-top.png' });
     await boss.getByTestId('dash-sla').scrollIntoViewIfNeeded();
     await boss.screenshot({ path: '/tmp/shots-dashboard-sla.png' });

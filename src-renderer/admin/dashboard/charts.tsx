@@ -13,6 +13,8 @@ import { formatNumber } from '../../util/format';
 const d = t.dashboard;
 export const COLORS = { accent: '#1677ff', ok: '#1f9d55', warn: '#d48806', bad: '#d4380d', grey: '#c9cdd4', soft: '#91caff', text2: '#646a73', text3: '#8f959e', line: '#e8eaed' };
 const AXIS = { fontSize: 11, fill: COLORS.text2 };
+/** Category labels stay on one line at panel width; the full name is in the tooltip and the table. */
+const short = (max: number) => (v: unknown): string => { const s = String(v); return s.length > max ? `${s.slice(0, max - 1)}…` : s; };
 const TOOLTIP = { contentStyle: { fontSize: 12, borderRadius: 6, border: `1px solid ${COLORS.line}`, padding: '4px 8px' }, labelStyle: { color: COLORS.text2 } };
 
 /** A card with a title, a one-line note, the chart and its data table. */
@@ -57,7 +59,7 @@ export function HBars({ data, color = COLORS.accent, labelWidth = 92 }: { data: 
     <ResponsiveContainer width="100%" height={height}>
       <BarChart data={data} layout="vertical" margin={{ top: 4, right: 36, bottom: 4, left: 0 }} barCategoryGap={6}>
         <XAxis type="number" hide allowDecimals={false} domain={[0, 'dataMax']} />
-        <YAxis type="category" dataKey="name" width={labelWidth} tick={AXIS} tickLine={false} axisLine={false} interval={0} />
+        <YAxis type="category" dataKey="name" width={labelWidth} tick={AXIS} tickLine={false} axisLine={false} interval={0} tickFormatter={short(Math.floor(labelWidth / 12))} />
         <Tooltip {...TOOLTIP} cursor={{ fill: '#f5f6f7' }} formatter={(v) => [formatNumber(Number(v)), d.colCustomers]} />
         <Bar dataKey="value" fill={color} radius={[0, 3, 3, 0]} maxBarSize={16} isAnimationActive={false}>
           <LabelList dataKey="value" position="right" style={{ fontSize: 11, fill: COLORS.text2 }} formatter={(v) => formatNumber(Number(v))} />
@@ -92,7 +94,7 @@ export function RuleHitsChart({ hits }: { hits: Dashboard['ruleHits'] }) {
     <ResponsiveContainer width="100%" height={Math.max(40, data.length * 26 + 8)}>
       <BarChart data={data} layout="vertical" margin={{ top: 4, right: 76, bottom: 4, left: 0 }} barCategoryGap={6}>
         <XAxis type="number" hide allowDecimals={false} />
-        <YAxis type="category" dataKey="name" width={110} tick={AXIS} tickLine={false} axisLine={false} interval={0} />
+        <YAxis type="category" dataKey="name" width={110} tick={AXIS} tickLine={false} axisLine={false} interval={0} tickFormatter={short(9)} />
         <Tooltip {...TOOLTIP} cursor={{ fill: '#f5f6f7' }} formatter={(v) => [formatNumber(Number(v)), d.rulesAssignments]} />
         <Bar dataKey="total" name={d.rulesAssignments} fill={COLORS.accent} radius={[0, 3, 3, 0]} maxBarSize={16} isAnimationActive={false}>
           <LabelList dataKey="label" position="right" style={{ fontSize: 11, fill: COLORS.text2 }} />

@@ -26,8 +26,8 @@ function percentile(sorted: readonly number[], p: number): number | null {
 
 export async function computeDashboard(ctx: TeamContext, viewer: string): Promise<Dashboard> {
   const now = ctx.now().getTime();
+  const members = membersInScope(ctx, viewer); // refuses an unknown or inactive viewer
   const me = ctx.directory.member(viewer)!;
-  const members = membersInScope(ctx, viewer);
   const memberIds = new Set(members.map((m) => m.userid));
   const relations = await loadRelations(ctx, [...memberIds]);
   const customers = new Set(relations.map((r) => r.externalUserid));
