@@ -1,2 +1,28 @@
 // Messages of one feature; part of the one catalog (../zh-CN.ts, as `t.exportData`).
-export const exportData = {} as const;
+export const exportData = {
+  viewLabel: '导出',
+  title: '导出客户',
+  intro: '导出你有权查看的客户及其企业标签，Excel 可直接打开。个人标签只保存在各自的电脑上，不会被导出。',
+  scope: '范围',
+  scopeAll: '全部可见客户',
+  scopeQuery: '按标签表达式',
+  query: '标签表达式',
+  queryPlaceholder: '例如：价值等级:VIP 且 非 已流失',
+  queryHint: '且 / 或 / 非，组名:标签名，前缀匹配用 *',
+  needQuery: '请输入标签表达式',
+  columns: '列',
+  columnsAll: '全选',
+  columnsNone: '全不选',
+  customerColumns: '客户信息',
+  groupColumns: '标签组',
+  needColumns: '请至少选择一列',
+  download: '导出 CSV',
+  exporting: '正在导出…',
+  done: (rows: number, file: string) => `已导出 ${rows} 行到「${file}」`,
+  none: '没有符合条件的客户，未生成文件。',
+  audited: '每次导出都会记入审计日志。',
+  lastExport: '上次导出',
+  /** The export's fixed columns, as the team server names them in the file's header (tag groups follow 添加时间). */
+  baseColumns: ['客户ID', '客户名称', '企业名称', '跟进成员ID', '跟进成员', '添加时间'],
+  tailColumns: ['标签数', '最近标签变更'],
+} as const;
