@@ -1,2 +1,31 @@
 // Messages of one feature; part of the one catalog (../zh-CN.ts, as `t.doctor`).
-export const doctor = {} as const;
+export const doctor = {
+  title: '体检',
+  intro: '检查本机和团队服务器上的标签数据是否与企业微信一致、标签库是否健康，并给出可以一键修复的问题。',
+  run: '开始体检',
+  rerun: '重新体检',
+  running: '正在体检，抽查客户需要一点时间…',
+  ranAt: (when: string) => `体检于 ${when}`,
+  summary: (problems: number, checks: number) => (problems === 0 ? `${checks} 项检查均正常` : `发现 ${problems} 个问题`),
+  scopes: { desktop: '本机', server: '团队服务器' },
+  serverMissing: (why: string) => `团队服务器的检查未能完成：${why}`,
+  checks: {
+    drift: '与企业微信是否一致',
+    staleCatalog: '标签库是否最新',
+    parkedConflicts: '待处理的冲突',
+    syncLag: '各成员的同步延迟',
+    permissionConflicts: '权限设置冲突',
+    taxonomy: '标签体系',
+    expiredApprovals: '过期的审批',
+  } as Record<string, string>,
+  status: { ok: '正常', findings: '有问题', skipped: '未检查' },
+  severity: { info: '提示', warning: '警告', error: '错误' },
+  more: (n: number) => `还有 ${n} 项`,
+  showAll: '全部显示',
+  fixing: '正在修复…',
+  fixed: (message: string) => `${message}，已重新体检`,
+  syncLag: '各成员的同步情况',
+  syncLagCols: { member: '成员', seen: '设备最近联系', relay: '最近写入', upload: '最近上传审计' },
+  never: '从未',
+  devices: (n: number) => `${n} 台设备`,
+} as const;

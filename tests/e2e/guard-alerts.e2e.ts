@@ -1,0 +1,123 @@
+// A salesperson moves several customers at once; the supervisor, with 告警 open, sees the alert
+// arrive by itself — who, from which device, which customers — opens one of the customers from
+// it, reverts the batch after confirming, watches the restoring batch finish, and WeCom holds
+// the previous tags again.
+import { test as base, expect, startApp, signInAs, type AppInstance } from './fixtures';
+import { startDemoTeam, type DemoTeam } from '../../src-server/demo/demo-team';
+import { api, relayClient, signIn } from '../integration/team/helpers';
+
+const test = base.extend<{ team: DemoTeam; desk: AppInstance }>({
+  // eslint-disable-next-line no-empty-pattern
+  team: async ({}, use) => {
+    const team = await startDemoTeam({ customers: 300, faults: true, reconcileIntervalMs: 0 });
+    await use(team);
+    await team.close();
+  },
+  desk: async ({ team }, use) => {
+    const desk = await startApp({ teamServerUrl: team.team.url });
+    await use({ ...desk, teamServerUrl: team.team.url, simUrl: team.sim.url });
+    await desk.stop();
+  },
+});
+
+/** Mass change fires at 4 relations in 10 minutes; the other patterns stay quiet. */
+async function strictGuardrails(team: DemoTeam): Promise<void> {
+  const admin = await signIn(team, 'linxue');
+  const policy = (await api<{ revision: number } & Record<string, unknown>>(team, admin, 'GET', '/team/v1/policy')).body.value;
+  const guardrails = { massChange: { enabled: true, windowMinutes: 10, minRelations: 4 }, workingHours: { enabled: false }, tagRemoval: { enabled: false }, blockedAttempts: { enabled: false } };
+  const saved = await api(team, admin, 'PUT', '/team/v1/policy', { ...policy, revision: policy.revision + 1, guardrails });
+  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+}
+
+test('a supervisor sees a mass change arrive, reverts it, and WeCom has the previous tags back', async ({ page, team, desk }) => {
+  await strictGuardrails(team);
+  await signInAs(page, desk, 'chenjing');
+  await page.getByTestId('view-admin').click();
+  await page.getByTestId('view-guard').click();
+  await expect(page.getByTestId('guard')).toBeVisible();
+  await expect(page.getByText('没有待处理的告警')).toBeVisible();
+
+  // 赵磊 adds a 产品偏好 tag to five of his customers within a minute, through the relay as his desktop would.
+  const st = team.sim.runtime.state;
+  const product = team.sim.company.tagGroups.find((g) => g.group_name === '产品偏好')!.tags;
+  const rels = [...st.relations.values()].filter((r) => r.userid === 'zhaolei' && product.some((t) => !r.tag_ids.includes(t.id))).slice(0, 5);
+  const before = rels.map((r) => [...r.tag_ids].sort());
+  const zhaolei = relayClient(team, await signIn(team, 'zhaolei'));
+  for (const r of rels) await zhaolei.markTag({ userid: 'zhaolei', external_userid: r.external_userid, add_tag: [product.find((t) => !r.tag_ids.includes(t.id))!.id] });
+  expect(rels.map((r) => [...r.tag_ids].sort())).not.toEqual(before);
+
+  // The alert arrives without a reload: who, the pattern, the device, the customers.
+  const alert = page.getByTestId('guard-alert');
+  await expect(alert).toHaveCount(1, { timeout: 20_000 });
+  await expect(alert).toHaveAttribute('data-kind', 'mass_change');
+  await expect(alert.getByTestId('guard-alert-summary')).toContainText('赵磊');
+  await expect(alert).toContainText('批量改动');
+  await expect(alert).toContainText('设备：');
+  await expect(page.getByTestId('guard-tab-open')).toContainText('1');
+  const customers = alert.getByTestId('guard-customer');
+  await expect(customers).toHaveCount(rels.length);
+  const shownIds = await customers.evaluateAll((els) => els.map((e) => e.getAttribute('data-external-userid')));
+  expect(shownIds.sort()).toEqual(rels.map((r) => r.external_userid).sort());
+
+  // 赵磊's customers are not on the supervisor's device: a chip shows that customer's tags in WeCom now.
+  const first = rels[0]!;
+  const added = product.find((t) => st.relation('zhaolei', first.external_userid)!.tag_ids.includes(t.id) && !before[0]!.includes(t.id))!;
+  const chip = customers.and(page.locator(`[data-external-userid="${first.external_userid}"]`));
+  await expect(chip).toHaveAttribute('data-local', 'false');
+  await chip.click();
+  const peek = alert.getByTestId('guard-peek');
+  await expect(peek).toContainText('赵磊');
+  await expect(peek).toContainText(`产品偏好:${added.name}`);
+  await page.screenshot({ path: '/tmp/shots-guard-alerts.png', fullPage: true });
+  await chip.click();
+  await expect(peek).toHaveCount(0);
+
+  // Revert asks first; cancelling changes nothing.
+  await alert.getByTestId('guard-revert').click();
+  await expect(alert).toContainText(`将把 ${rels.length} 位客户的 ${rels.length} 处标签恢复到改动之前`);
+  await alert.getByRole('button', { name: '取消' }).click();
+  await expect(alert.getByTestId('guard-revert-confirm')).toHaveCount(0);
+  await alert.getByTestId('guard-revert').click();
+  await alert.getByTestId('guard-revert-confirm').click();
+
+  // The alert moves to 已处理 with the restoring batch's outcome.
+  await expect(page.getByTestId('guard-list-open')).toHaveCount(0);
+  await page.getByTestId('guard-tab-closed').click();
+  const handled = page.getByTestId('guard-alert');
+  await expect(handled).toHaveAttribute('data-status', 'reverted');
+  await expect(handled.getByTestId('guard-alert-status')).toHaveText('已撤销');
+  await expect(handled.getByTestId('guard-batch')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await expect(handled.getByTestId('guard-batch-counts')).toContainText(`${rels.length} / ${rels.length} 位客户`);
+  await expect(handled.getByTestId('guard-batch-counts')).toContainText(`恢复 ${rels.length}`);
+  await page.screenshot({ path: '/tmp/shots-guard-reverted.png', fullPage: true });
+
+  // WeCom holds exactly the tags from before the mass change.
+  expect(rels.map((r) => [...st.relation('zhaolei', r.external_userid)!.tag_ids].sort())).toEqual(before);
+});
+
+test('a supervisor dismisses an alert only with a reason, and it is kept under 已处理', async ({ page, team, desk }) => {
+  await strictGuardrails(team);
+  const st = team.sim.runtime.state;
+  const product = team.sim.company.tagGroups.find((g) => g.group_name === '产品偏好')!.tags;
+  const rels = [...st.relations.values()].filter((r) => r.userid === 'zhaolei' && product.some((t) => !r.tag_ids.includes(t.id))).slice(0, 4);
+  const zhaolei = relayClient(team, await signIn(team, 'zhaolei'));
+  for (const r of rels) await zhaolei.markTag({ userid: 'zhaolei', external_userid: r.external_userid, add_tag: [product.find((t) => !r.tag_ids.includes(t.id))!.id] });
+  const after = rels.map((r) => [...r.tag_ids].sort());
+
+  await signInAs(page, desk, 'chenjing');
+  await page.getByTestId('view-admin').click();
+  await page.getByTestId('view-guard').click();
+  const alert = page.getByTestId('guard-alert');
+  await expect(alert).toHaveCount(1, { timeout: 20_000 });
+  await alert.getByTestId('guard-dismiss').click();
+  await alert.getByTestId('guard-dismiss-confirm').click();
+  await expect(alert.getByRole('alert')).toHaveText('请填写处理说明');
+  await alert.getByTestId('guard-dismiss-note').fill('已与赵磊确认，是季度客户分层调整');
+  await alert.getByTestId('guard-dismiss-confirm').click();
+  await expect(page.getByText('没有待处理的告警')).toBeVisible();
+  await page.getByTestId('guard-tab-closed').click();
+  await expect(page.getByTestId('guard-alert')).toHaveAttribute('data-status', 'dismissed');
+  await expect(page.getByTestId('guard-alert')).toContainText('已与赵磊确认，是季度客户分层调整');
+  // Dismissing leaves WeCom as it is.
+  expect(rels.map((r) => [...st.relation('zhaolei', r.external_userid)!.tag_ids].sort())).toEqual(after);
+});
