@@ -98,7 +98,7 @@ export function createSnapshots(ctx: TeamContext) {
       // back to T) — it also covers tags deleted since; else WeCom now, rolled back to T.
       // "Now" is WeCom's own state, not a snapshot replayed (deletes and changes made in WeCom's
       // client leave no tag-level audit events to replay).
-      const isNow = Date.parse(at) >= ctx.now().getTime() - 5000;
+      const isNow = Date.parse(at) >= ctx.now().getTime() - 1000;
       const snap = isNow ? undefined : ((latestBefore.get(at) as Row | undefined) ?? (earliestAfter.get(at) as Row | undefined));
       if (snap) {
         for (const [userid, ext, tags] of JSON.parse(snap.assignments) as Assignment[]) if (ext === externalUserid) state.set(userid, new Set(tags));
