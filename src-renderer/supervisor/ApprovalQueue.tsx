@@ -6,6 +6,7 @@ import { t } from '../i18n/zh-CN';
 import { filterQueue, useApprovalsStore, type AgeFilter } from '../state/approvals-store';
 import { ApprovalRow } from './ApprovalRow';
 import { DecisionForm } from './DecisionForm';
+import { PacketReviewList } from '../handover-packet/PacketReviewList';
 
 const AGES: AgeFilter[] = ['all', '1h', '24h', 'older'];
 
@@ -23,6 +24,7 @@ export function ApprovalQueue() {
 
   return (
     <div className="queue" data-testid="approval-queue">
+      <PacketReviewList />
       <div className="filters">
         <select className="select" aria-label={t.queueFilterMember} value={filters.member} onChange={(e) => setFilters({ member: e.target.value })} data-testid="filter-member">
           <option value="">{t.queueFilterMember}</option>

@@ -149,11 +149,12 @@ export const handoverSchema = z.object({
   id: z.string(),
   kind: z.enum(['onjob', 'resigned']),
   handoverUserid: z.string(),
+  handoverName: z.string(),
   createdBy: z.string(),
   createdAt: z.string(),
   counts: z.record(handoverStatus, z.number().int()),
   items: z.array(z.object({
-    externalUserid: z.string(), takeoverUserid: z.string(), status: handoverStatus, errcode: z.number().int().nullable(), errorText: z.string().nullable(), repairBatchId: z.string().nullable(),
+    externalUserid: z.string(), customerName: z.string(), takeoverUserid: z.string(), takeoverName: z.string(), status: handoverStatus, errcode: z.number().int().nullable(), errorText: z.string().nullable(), repairBatchId: z.string().nullable(),
     /** The leaver's enterprise tags at the start; after takeover, checked and the missing ones put back. */
     beforeTagIds: z.array(z.string()), checkedAt: z.string().nullable(), repairedTagIds: z.array(z.string()),
   })),
@@ -168,4 +169,4 @@ export const handoverPreviewSchema = z.object({
 export type HandoverPreviewView = z.infer<typeof handoverPreviewSchema>;
 export const handoverCandidateSchema = z.object({ userid: z.string(), name: z.string(), kind: z.enum(['onjob', 'resigned']), department: z.string() });
 export const handoverCustomerSchema = z.object({ externalUserid: z.string(), customerName: z.string(), tagIds: z.array(z.string()), transfers90d: z.number().int() });
-export const handoverSummarySchema = z.object({ id: z.string(), kind: z.enum(['onjob', 'resigned']), handoverUserid: z.string(), createdAt: z.string() });
+export const handoverSummarySchema = z.object({ id: z.string(), kind: z.enum(['onjob', 'resigned']), handoverUserid: z.string(), handoverName: z.string(), createdAt: z.string(), customers: z.number().int() });

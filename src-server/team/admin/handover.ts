@@ -32,10 +32,11 @@ export interface HandoverView {
   id: string;
   kind: HandoverKind;
   handoverUserid: string;
+  handoverName: string;
   createdBy: string;
   createdAt: string;
   counts: Record<HandoverItemStatus, number>;
-  items: { externalUserid: string; takeoverUserid: string; status: HandoverItemStatus; errcode: number | null; errorText: string | null; repairBatchId: string | null; beforeTagIds: string[]; checkedAt: string | null; repairedTagIds: string[] }[];
+  items: { externalUserid: string; customerName: string; takeoverUserid: string; takeoverName: string; status: HandoverItemStatus; errcode: number | null; errorText: string | null; repairBatchId: string | null; beforeTagIds: string[]; checkedAt: string | null; repairedTagIds: string[] }[];
 }
 
 /** WeCom's per-customer transfer errcodes, in words. */
@@ -51,7 +52,7 @@ export const transferErrorText = (errcode: number): string => TRANSFER_ERRORS[er
 const STATUS_OF: Record<number, HandoverItemStatus> = { 1: 'taken_over', 2: 'waiting', 3: 'refused', 4: 'successor_at_limit' };
 
 export function createHandovers(ctx: TeamContext) {
-  const insertItem = ctx.db.prepare(`INSERT INTO handover_items (handover_id, external_userid, takeover_userid, status, errcode, before_tags) VALUES (?, ?, ?, ?, ?, ?)`);
+  const insertItem = ctx.db.prepare(`INSERT INTO handover_items (handover_id, external_userid, takeover_userid, status, errcode, before_tags, customer_name) VALUES (?, ?, ?, ?, ?, ?, ?)`);
 
   function authorize(actor: string, kind: HandoverKind, leaver: string, successors: string[]): void {
     const me = ctx.directory.member(actor);
@@ -136,7 +137,7 @@ export function createHandovers(ctx: TeamContext) {
             answer = chunk.map((external_userid) => ({ external_userid, errcode }));
           }
           ctx.db.transaction(() => {
-            for (const a of answer) insertItem.run(id, a.external_userid, takeover, a.errcode === 0 ? 'waiting' : 'failed', a.errcode || null, JSON.stringify(customers.get(a.external_userid)?.tags ?? []));
+            for (const a of answer) insertItem.run(id, a.external_userid, takeover, a.errcode === 0 ? 'waiting' : 'failed', a.errcode || null, JSON.stringify(customers.get(a.external_userid)?.tags ?? []), customers.get(a.external_userid)?.name ?? null);
           })();
         }
       }
@@ -192,20 +193,21 @@ export function createHandovers(ctx: TeamContext) {
       const h = ctx.db.prepare(`SELECT * FROM handovers WHERE id = ?`).get(id) as { id: string; kind: HandoverKind; handover_userid: string; created_by: string; created_at: string } | undefined;
       const me = ctx.directory.member(actor);
       if (!h || !me || (me.role !== 'admin' && h.created_by !== actor && !ctx.directory.overseersOf(h.created_by).includes(actor))) throw new TeamHttpError('not_found', `no handover ${id}`, '找不到这次客户分配。');
-      const items = (ctx.db.prepare(`SELECT * FROM handover_items WHERE handover_id = ? ORDER BY external_userid`).all(id) as { external_userid: string; takeover_userid: string; status: HandoverItemStatus; errcode: number | null; repair_batch_id: string | null; before_tags: string; checked_at: string | null; repaired_tags: string | null }[])
+      const items = (ctx.db.prepare(`SELECT * FROM handover_items WHERE handover_id = ? ORDER BY external_userid`).all(id) as { external_userid: string; takeover_userid: string; status: HandoverItemStatus; errcode: number | null; repair_batch_id: string | null; before_tags: string; checked_at: string | null; repaired_tags: string | null; customer_name: string | null }[])
         .map((r) => ({
-          externalUserid: r.external_userid, takeoverUserid: r.takeover_userid, status: r.status, errcode: r.errcode, errorText: r.errcode ? transferErrorText(r.errcode) : null, repairBatchId: r.repair_batch_id,
+          externalUserid: r.external_userid, customerName: r.customer_name ?? '', takeoverUserid: r.takeover_userid, takeoverName: ctx.directory.member(r.takeover_userid)?.name ?? r.takeover_userid, status: r.status, errcode: r.errcode, errorText: r.errcode ? transferErrorText(r.errcode) : null, repairBatchId: r.repair_batch_id,
           beforeTagIds: JSON.parse(r.before_tags) as string[], checkedAt: r.checked_at, repairedTagIds: r.repaired_tags ? (JSON.parse(r.repaired_tags) as string[]) : [],
         }));
       const counts: Record<HandoverItemStatus, number> = { waiting: 0, taken_over: 0, refused: 0, successor_at_limit: 0, failed: 0 };
       for (const i of items) counts[i.status]++;
-      return { id: h.id, kind: h.kind, handoverUserid: h.handover_userid, createdBy: h.created_by, createdAt: h.created_at, counts, items };
+      return { id: h.id, kind: h.kind, handoverUserid: h.handover_userid, handoverName: ctx.directory.member(h.handover_userid)?.name ?? h.handover_userid, createdBy: h.created_by, createdAt: h.created_at, counts, items };
     },
 
-    list(actor: string): { id: string; kind: HandoverKind; handoverUserid: string; createdAt: string }[] {
+    list(actor: string): { id: string; kind: HandoverKind; handoverUserid: string; handoverName: string; createdAt: string; customers: number }[] {
       const me = ctx.directory.member(actor);
       const rows = (ctx.db.prepare(`SELECT id, kind, handover_userid AS handoverUserid, created_by AS createdBy, created_at AS createdAt FROM handovers ORDER BY created_at DESC LIMIT 200`).all() as { id: string; kind: HandoverKind; handoverUserid: string; createdBy: string; createdAt: string }[]);
-      return rows.filter((r) => me?.role === 'admin' || r.createdBy === actor);
+      const count = ctx.db.prepare(`SELECT COUNT(*) FROM handover_items WHERE handover_id = ?`).pluck();
+      return rows.filter((r) => me?.role === 'admin' || r.createdBy === actor).map((r) => ({ ...r, handoverName: ctx.directory.member(r.handoverUserid)?.name ?? r.handoverUserid, customers: count.get(r.id) as number }));
     },
 
     /**

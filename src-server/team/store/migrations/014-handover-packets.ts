@@ -5,7 +5,7 @@ import type { TeamMigration } from './index';
  * entry, with the supervisor's decision and the successor's answer. An entry's text is erased
  * (set to NULL) once struck out or answered by the successor, so the server holds a member's
  * personal notes only while the hand-over needs them. Hand-over items also keep which
- * enterprise tags the check after takeover put back.
+ * enterprise tags the check after takeover put back, and the customer's name.
  */
 export const t014HandoverPackets: TeamMigration = {
   name: '014-handover-packets',
@@ -43,6 +43,8 @@ export const t014HandoverPackets: TeamMigration = {
       CREATE INDEX handover_packet_entries_customer ON handover_packet_entries (external_userid, decision);
       -- The enterprise tags a hand-over's check put back on the successor's relation.
       ALTER TABLE handover_items ADD COLUMN repaired_tags TEXT;
+      -- The customer's name at the start, so the hand-over's list reads as people after the transfer.
+      ALTER TABLE handover_items ADD COLUMN customer_name TEXT;
       CREATE INDEX handover_items_customer ON handover_items (external_userid, takeover_userid, status);
     `);
   },
