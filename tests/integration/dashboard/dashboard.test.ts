@@ -100,8 +100,18 @@ describe('dashboard figures', () => {
     const s1Customers = demo.sim.runtime.state.byMember.get(sales1)!.slice(0, 3);
     expect((await share(s1Token, 'grant-team1-aaaaaaaaaaaaaaaa', s1Customers)).body.value).toMatchObject({ customers: 3 });
     expect((await share(s2Token, 'grant-team2-aaaaaaaaaaaaaaaa', [y])).body.value).toMatchObject({ customers: 1 });
-    // …and only for one's own customers.
-    expect((await share(s2Token, 'grant-team2-bbbbbbbbbbbbbbbb', [x])).status).toBe(403);
+    // …and only for one's own customers, a descriptor of the policy, a well-formed grant id.
+    const foreign = await share(s2Token, 'grant-team2-bbbbbbbbbbbbbbbb', [x]);
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error.userMessage).toBe('有 1 位客户不在你的客户列表中，未共享。');
+    const unknown = await api(demo, s2Token, 'PUT', '/team/v1/descriptors/grants/grant-team2-cccccccccccccccc', { descriptorId: 'night-owl', externalUserids: [y] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.userMessage).toMatch(/公司描述列表中没有该描述/);
+    const badId = await share(s2Token, 'short', [y]);
+    expect(badId.status).toBe(400);
+    expect(badId.body.error.userMessage).toBe('授权 ID 格式不正确。');
+    const extra = await api(demo, s2Token, 'PUT', '/team/v1/descriptors/grants/grant-team2-dddddddddddddddd', { descriptorId: 'price-sensitive', externalUserids: [y], tagName: '偏爱深夜沟通' });
+    expect(extra.status).toBe(400); // nothing but descriptor and customers is accepted
 
     const since = new Date(Date.now() - 14 * 86_400_000).toISOString();
     const sup = (await api<Dashboard>(demo, supToken, 'GET', '/team/v1/dashboard')).body.value;
