@@ -21,6 +21,7 @@ import { SyncEngine, type SyncEvent } from '../sync/engine';
 import { addEnterpriseTag, removeEnterpriseTag, chooseSingleChoiceTag, setRemark } from '../sync/local-changes';
 import { resolveInboxItem, InboxChoiceError } from '../sync/inbox';
 import { fullJitterDelay, toSeconds } from '../sync/deps';
+import { muteDesk } from './mute';
 import { createWecomClient, type WecomClient } from '../../src-shared/wecom/index';
 import { parsePolicyDocument } from '../../src-shared/policy/validate';
 import type { PolicyDocument } from '../../src-shared/policy/document';
@@ -271,6 +272,10 @@ export class Workspace {
           return;
         case 'resync':
           if (this.engine) await this.fullLoad();
+          return;
+        case 'mute.lifts.changed':
+          await muteDesk(this).refreshLifts(true);
+          this.opts.bus.emit({ type: 'mute.changed' });
           return;
         case 'device.revoked':
           return;

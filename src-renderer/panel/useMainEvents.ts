@@ -12,6 +12,7 @@ import { useSyncStore } from '../state/sync-store';
 import { useRulesStore } from '../state/rules-store';
 import { useBatchesStore } from '../state/batches-store';
 import { useUiStore } from '../state/ui-store';
+import { useMuteStore } from '../state/mute-store';
 
 const isSupervisor = (): boolean => {
   const role = useAppStore.getState().member?.role;
@@ -55,6 +56,12 @@ export function useMainEvents(searchRef: RefObject<HTMLInputElement | null>) {
           // A policy revision may add, change or remove mute rules.
           if (useUiStore.getState().view === 'mute') void useRulesStore.getState().load();
           return;
+        case 'mute.changed': {
+          // A lift covering this member began or ended: the open customer's verdict line.
+          const current = useCustomerStore.getState().currentId;
+          if (current) void useMuteStore.getState().load(current);
+          return;
+        }
         case 'batch.progress':
           void useBatchesStore.getState().refresh(event.batchId);
           return;

@@ -21,6 +21,8 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sync'), status: syncStatusSchema }),
   /** The catalog or the policy changed: group access and completion may differ. */
   z.object({ type: z.literal('catalog.changed') }),
+  /** A mute lift covering the member began or ended: the open customer's verdict may differ. */
+  z.object({ type: z.literal('mute.changed') }),
   /** An approval request of the member's, or one they may decide, was filed or decided. */
   z.object({ type: z.literal('approvals.changed'), requestId: z.string(), status: z.string() }),
   /** A batch (bulk tagging, import, restore, undo) the member follows moved on. */

@@ -26,6 +26,8 @@ export const teamEventSchema = z.discriminatedUnion('kind', [
    * repeated blocked texts) or a suspension, for the actor's overseers and admins (docs/guardrails.md).
    */
   z.object({ kind: z.literal('guard.alert'), alertId: z.string(), alertKind: z.string(), actor: z.string(), status: z.string(), summary: z.string() }),
+  /** A mute lift that changes this member's verdicts began or ended: read the lifts again. */
+  z.object({ kind: z.literal('mute.lifts.changed'), liftId: z.string() }),
   /** This device was signed out by an admin. */
   z.object({ kind: z.literal('device.revoked'), deviceId: z.string() }),
 ]);

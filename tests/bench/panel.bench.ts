@@ -114,7 +114,7 @@ async function coldStart(page: Page, url: string): Promise<Cold> {
       const ready = w.document.querySelector('[data-testid="panel"][data-ready="true"]');
       const search = w.document.querySelector('[data-testid="search"]');
       if (ready && search && !search.disabled) {
-        const nav = performance.getEntriesByType('navigation')[0] as unknown as { responseEnd: number } | undefined;
+        const nav = (performance as unknown as { getEntriesByType(type: string): { responseEnd: number }[] }).getEntriesByType('navigation')[0];
         resolve({ ms: performance.now(), html: nav?.responseEnd ?? -1, modules: at('tagdesk:modules'), answered: at('tagdesk:answered'), interactive: at('tagdesk:interactive') });
       } else w.requestAnimationFrame(check);
     };

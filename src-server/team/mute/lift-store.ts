@@ -28,6 +28,11 @@ export function createLiftStore(ctx: TeamContext) {
   const openRows = ctx.db.prepare(`SELECT * FROM mute_lifts WHERE expired_at IS NULL ORDER BY from_at`);
   const markExpired = ctx.db.prepare(`UPDATE mute_lifts SET expired_at = ? WHERE id = ? AND expired_at IS NULL`);
 
+  /** Tells the desktops whose verdicts a lift changes (and its creator's) that it began or ended. */
+  const announce = (lift: Pick<MuteLift, 'id' | 'createdBy' | 'memberIds'>): void => {
+    ctx.events.publish({ kind: 'mute.lifts.changed', liftId: lift.id }, lift.memberIds === '*' ? '*' : [...new Set([...lift.memberIds, lift.createdBy])]);
+  };
+
   const store = {
     /** Records the expiry of lifts whose time is up (audited once); returns how many. */
     expireDue(): number {
@@ -43,6 +48,7 @@ export function createLiftStore(ctx: TeamContext) {
           });
         }
       })();
+      for (const r of due) announce(toLift(r));
       return due.length;
     },
 
@@ -72,6 +78,7 @@ export function createLiftStore(ctx: TeamContext) {
           before: { liftId: id, until: lift.until }, after: { liftId: id, until: now },
         });
       })();
+      announce(lift);
       return { ...lift, until: now };
     },
 
@@ -108,6 +115,7 @@ export function createLiftStore(ctx: TeamContext) {
           before: null, after: { liftId: lift.id, covers, target: lift.target, until: lift.until, reason: lift.reason, hours: req.hours },
         });
       })();
+      announce(lift);
       return lift;
     },
   };

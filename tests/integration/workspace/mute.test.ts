@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoTeam } from '../../../src-server/demo/demo-team';
 import { openDesktop, signIn, startTeam, waitFor, type Desktop } from './harness';
 import { wecomTruth } from '../team/helpers';
-import { mayNotifyAbout } from '../../../src-main/workspace/mute';
+import { mayNotifyAbout, muteDesk } from '../../../src-main/workspace/mute';
 import type { MuteRule } from '../../../src-shared/policy/index';
 
 let team: DemoTeam;
@@ -108,6 +108,24 @@ describe('mute rules from the admin to the panel and mass messages', () => {
     expect((await sales.call('mute.verdict', { externalUserid: person })).state).toBe('muted');
     expect((await sales.fail('mute.deleteRule', { id: 'returns-no-marketing' })).code).toBe('forbidden');
     await sales.call('mute.deleteRule', { id: 'liuyang-quiet' });
+  });
+
+  it("an admin's lift reaches the salesperson's desktop at once, pushed by the team server (not on the next poll a minute later)", async () => {
+    const ws = sales.app.workspaces.current()!;
+    // The salesperson's desktop has just read the lifts: without a push it would not ask again for a minute.
+    await sales.call('mute.verdict', { externalUserid: supplier });
+    const seen = sales.events.length;
+    const { lift } = await admin.call('mute.lift', { externalUserid: supplier, hours: 24, reason: '今晚与供应商对账', covers: 'company', ruleId: 'partner-night' });
+    await waitFor('the lift reaches the salesperson', async () => sales.events.slice(seen).some((e) => e.type === 'mute.changed'));
+    // Read from what the desktop holds, without asking the server: some night hour of the next day is lifted.
+    const from = Date.parse(lift.from);
+    const lifted = Array.from({ length: 24 }, (_, h) => muteDesk(ws).verdictLocal(supplier, from + h * 3_600_000 + 60_000)!).filter((v) => v.lifts.some((l) => l.id === lift.id));
+    expect(lifted.length).toBeGreaterThan(0);
+    expect(lifted.every((v) => v.state === 'open')).toBe(true);
+    await admin.call('mute.endLift', { id: lift.id });
+    const ended = sales.events.length;
+    await waitFor('the end of the lift reaches the salesperson', async () => sales.events.slice(ended).some((e) => e.type === 'mute.changed'));
+    expect(Array.from({ length: 24 }, (_, h) => muteDesk(ws).verdictLocal(supplier, from + h * 3_600_000 + 60_000)!).some((v) => v.lifts.length > 0)).toBe(false);
   });
 
   it('with the team server down the panel line still comes from the cached policy and lifts; mass messages need the server', async () => {
