@@ -121,3 +121,36 @@ test('a supervisor dismisses an alert only with a reason, and it is kept under �
   // Dismissing leaves WeCom as it is.
   expect(rels.map((r) => [...st.relation('zhaolei', r.external_userid)!.tag_ids].sort())).toEqual(after);
 });
+
+test('a member suspended after repeated blocked saves is lifted by their supervisor after confirming', async ({ page, team, desk }) => {
+  const admin = await signIn(team, 'linxue');
+  const policy = (await api<{ revision: number } & Record<string, unknown>>(team, admin, 'GET', '/team/v1/policy')).body.value;
+  const guardrails = { massChange: { enabled: false }, workingHours: { enabled: false }, tagRemoval: { enabled: false }, blockedAttempts: { enabled: true, windowMinutes: 60, threshold: 3, suspend: true } };
+  expect((await api(team, admin, 'PUT', '/team/v1/policy', { ...policy, revision: policy.revision + 1, guardrails })).status).toBe(200);
+  await signInAs(page, desk, 'chenjing');
+  await page.getByTestId('view-admin').click();
+  await page.getByTestId('view-guard').click();
+  await expect(page.getByText('没有待处理的告警')).toBeVisible();
+
+  // 赵磊's desktop reports three saves its linter refused (categories only, as it does).
+  const zhaolei = await signIn(team, 'zhaolei');
+  for (let i = 0; i < 3; i++) expect((await api(team, zhaolei, 'POST', '/team/v1/guard/blocked', { field: 'remark', categories: ['pii.id_card'] })).status).toBe(200);
+  expect((await api<{ suspended: boolean }>(team, zhaolei, 'GET', '/team/v1/guard/me')).body.value.suspended).toBe(true);
+
+  // The alert has nothing to revert; the member is listed as suspended.
+  const alert = page.getByTestId('guard-alert');
+  await expect(alert).toHaveAttribute('data-kind', 'blocked_attempts', { timeout: 20_000 });
+  await expect(alert.getByTestId('guard-revert')).toHaveCount(0);
+  await expect(alert).toContainText('没有可撤销的标签改动');
+  await page.getByTestId('guard-tab-suspended').click();
+  const row = page.getByTestId('guard-suspension');
+  await expect(row).toHaveAttribute('data-userid', 'zhaolei');
+  await expect(row).toContainText('赵磊');
+  await row.getByTestId('guard-lift').click();
+  await expect(row).toContainText('解除后 赵磊 可以重新修改标签');
+  await page.screenshot({ path: '/tmp/shots-guard-suspended.png' });
+  await row.getByTestId('guard-lift-note').fill('已提醒不要在备注中写身份证号');
+  await row.getByTestId('guard-lift-confirm').click();
+  await expect(page.getByText('没有被暂停打标签的成员')).toBeVisible();
+  expect((await api<{ suspended: boolean }>(team, zhaolei, 'GET', '/team/v1/guard/me')).body.value.suspended).toBe(false);
+});
