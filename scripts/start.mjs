@@ -27,6 +27,8 @@ if (build.status !== 0) {
 // app's process); the demo keeps its data inside the checkout, apart from a real installation's.
 const named = (flag) => args.some((a) => a === flag || a.startsWith(`${flag}=`));
 if (!named('--team-server') && !named('--demo')) args.push('--demo');
+// The demo's shop and chat archive post behaviour events over time, so automation rules visibly fire.
+if (args.includes('--demo')) process.env.TAGDESK_DEMO_EVENTS ??= 'on';
 if (!named('--data-dir')) args.push(`--data-dir=${path.join(root, '.tagdesk-data', 'demo')}`);
 
 /**

@@ -13,10 +13,13 @@ export interface EmbeddedDemo {
   close(): Promise<void>;
 }
 
-/** `TAGDESK_DEMO_EVENTS=off` keeps the demo's event stream quiet (a demo of something else). */
+/**
+ * `TAGDESK_DEMO_EVENTS=on` (what `npm start` sets) starts the event stream; without it the demo
+ * stays still, so tests that drive their own events and figures are not moved under them.
+ */
 export async function startEmbeddedDemo(dataDir: string, customers = 2000, env: NodeJS.ProcessEnv = process.env): Promise<EmbeddedDemo> {
   const demo: DemoTeam = await startDemoTeam({ dataDir: path.join(dataDir, 'demo-team-server'), customers });
-  const sender = env.TAGDESK_DEMO_EVENTS === 'off'
+  const sender = env.TAGDESK_DEMO_EVENTS !== 'on'
     ? null
     : startDemoEventSender({
         url: demo.team.url,

@@ -9,7 +9,7 @@ import { formatWhen } from '../../util/format';
 import { useAutomationStore, type RuleEntry } from './automation-store';
 import { RfmPanel } from './RfmPanel';
 import { RuleEditor } from './RuleEditor';
-import { actionsText, triggerText } from './rule-draft';
+import { actionsText, triggerText } from './rule-text';
 import '../../styles/automation.css';
 
 const a = t.automation;

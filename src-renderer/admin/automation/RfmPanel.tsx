@@ -4,13 +4,14 @@
 import { useState } from 'react';
 import { DEFAULT_RFM_THRESHOLDS, RFM_QUADRANTS, RFM_SEGMENTS, rfmThresholdsSchema } from '../../../src-shared/automation/rfm';
 import type { RfmResult } from '../../../src-shared/team-api/automation';
+import { DRAFT_MESSAGES } from '../../../src-shared/automation/rule-draft';
 import type { AutomationRule } from '../../../src-shared/policy/automation-rule';
 import { getApi } from '../../api/client';
 import { t } from '../../i18n/zh-CN';
 import { userMessageOf } from '../../util/errors';
 import { formatNumber } from '../../util/format';
 import { useAutomationStore } from './automation-store';
-import { actionsText } from './rule-draft';
+import { actionsText } from './rule-text';
 
 const a = t.automation;
 type Pair = [string, string];
@@ -36,7 +37,7 @@ export function RfmPanel() {
 
   const parsed = rfmThresholdsSchema.safeParse({ recencyDays: r.map(Number), frequency: f.map(Number), monetary: m.map(Number) });
   const invalid = [...r, ...f, ...m].some((x) => x.trim() === '' || !Number.isFinite(Number(x)));
-  const problem = invalid ? a.requiredNumber : parsed.success ? null : (parsed.error.issues[0]?.message ?? a.requiredNumber);
+  const problem = invalid ? DRAFT_MESSAGES.requiredNumber : parsed.success ? null : (parsed.error.issues[0]?.message ?? DRAFT_MESSAGES.requiredNumber);
 
   const run = async () => {
     if (!parsed.success) return;

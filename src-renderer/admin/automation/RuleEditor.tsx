@@ -16,7 +16,7 @@ import { formatNumber } from '../../util/format';
 import { useAutomationStore, type RuleEntry } from './automation-store';
 import { BacktestView } from './BacktestView';
 import { ActionFields, ConditionFields, FieldError, TriggerFields } from './fields';
-import { backtestKey, checkDraft, draftOf, errorsOf, newDraft, type FieldErrors, type RuleDraft, type TriggerDraft } from './rule-draft';
+import { backtestKey, checkDraft, draftOf, errorsOf, newDraft, type FieldErrors, type RuleDraft, type TriggerDraft } from '../../../src-shared/automation/rule-draft';
 
 const a = t.automation;
 const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;

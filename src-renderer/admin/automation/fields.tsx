@@ -6,7 +6,7 @@ import { t } from '../../i18n/zh-CN';
 import { Icon } from '../../panel/Icon';
 import { useCatalogStore } from '../../state/catalog-store';
 import type { SynonymList } from './automation-store';
-import { blankAction, blankCondition, tagKey, type ActionDraft, type ConditionDraft, type Duration, type RuleDraft, type TriggerDraft } from './rule-draft';
+import { blankAction, blankCondition, tagKey, type ActionDraft, type ConditionDraft, type Duration, type RuleDraft, type TriggerDraft } from '../../../src-shared/automation/rule-draft';
 
 const a = t.automation;
 

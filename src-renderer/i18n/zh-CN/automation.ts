@@ -120,13 +120,6 @@ export const automation = {
   enabledToast: (name: string, n: number) => `已启用「${name}」，已为 ${n} 位客户执行`,
   disabledToast: (name: string) => `已停用「${name}」`,
   heldToast: (name: string) => `「${name}」影响客户过多，已暂停，等待确认`,
-  requiredNumber: '请填写数字',
-  positiveInt: '应为正整数',
-  percentRange: '应为大于 0、不超过 100 的数字',
-  tagRequired: '请选择标签',
-  tagInvalid: '请选择一个已存在的标签',
-  unknownList: '请选择同义词表',
-  valueRequired: '请填写比较的值',
 
   // Backtest
   backtestTitle: '预演结果',
@@ -170,7 +163,6 @@ export const automation = {
   rfmUnmapped: '未映射',
   rfmMap: '建规则',
   rfmMapName: (segment: string) => `${segment}打价值标签`,
-  rfmOrder: (a: number, b: number) => `阈值需从高到低：第一项应${a > b ? '小于' : '大于'}第二项`,
   rfmFailed: '计算失败',
 
   // Chip provenance

@@ -1,9 +1,17 @@
-// The automation rule editor's draft: form-friendly fields (numbers as text, durations as a
-// number and a unit, tags as one picked value) turned into a rule and checked with the
-// contract's own schema on every change, so errors show in Chinese as the admin types — the
-// same messages the team server answers with.
-import { automationRuleSchema, type AutomationRule } from '../../../src-shared/policy/automation-rule';
-import { t } from '../../i18n/zh-CN';
+// The automation rule editor's draft (the 自动化 screen): form-friendly fields (numbers as text,
+// durations as a number and a unit, tags as one picked value) turned into a rule and checked
+// with the contract's own schema on every change, so errors show in Chinese as the admin types
+// — the same messages the team server answers with, plus the few only a form can have.
+import { automationRuleSchema, type AutomationRule } from '../policy/automation-rule';
+
+/** Problems only the form can have (text where a number goes, nothing picked). */
+export const DRAFT_MESSAGES = {
+  requiredNumber: '请填写数字',
+  tagRequired: '请选择标签',
+  unknownList: '请选择同义词表',
+  valueRequired: '请填写比较的值',
+  percentRange: '应为大于 0、不超过 100 的数字',
+} as const;
 
 export type Unit = 'h' | 'd';
 export interface Duration { value: string; unit: Unit }
@@ -43,10 +51,6 @@ export const tagKey = (groupName: string, tagName: string): string => `${groupNa
 export const tagOfKey = (key: string): { groupName: string; tagName: string } | null => {
   const i = key.indexOf(SEP);
   return i > 0 ? { groupName: key.slice(0, i), tagName: key.slice(i + 1) } : null;
-};
-export const tagLabel = (key: string): string => {
-  const tag = tagOfKey(key);
-  return tag ? `${tag.groupName}:${tag.tagName}` : '';
 };
 
 const toDuration = (hours: number): Duration => (hours % 24 === 0 ? { value: String(hours / 24), unit: 'd' } : { value: String(hours), unit: 'h' });
@@ -100,12 +104,12 @@ function ruleInput(d: RuleDraft, enabled: boolean): { input: unknown; local: Fie
   const local: FieldErrors = new Map();
   const num = (key: string, text: string): number => {
     const n = text.trim() === '' ? NaN : Number(text);
-    if (!Number.isFinite(n)) local.set(key, t.automation.requiredNumber);
+    if (!Number.isFinite(n)) local.set(key, DRAFT_MESSAGES.requiredNumber);
     return n;
   };
   const tagRef = (key: string, value: string) => {
     const tag = tagOfKey(value);
-    if (!tag) local.set(key, t.automation.tagRequired);
+    if (!tag) local.set(key, DRAFT_MESSAGES.tagRequired);
     return tag ?? { groupName: '', tagName: '' };
   };
   const tr = d.trigger;
@@ -115,13 +119,13 @@ function ruleInput(d: RuleDraft, enabled: boolean): { input: unknown; local: Fie
   else if (tr.kind === 'timeSince') trigger = { kind: 'timeSince', since: tr.since, hours: hoursOf(tr.after) };
   else if (tr.kind === 'tagChanged') trigger = { kind: 'tagChanged', change: tr.change, tag: tagRef('trigger.tag', tr.tag) };
   else {
-    if (!tr.synonymListId) local.set('trigger.synonymListId', t.automation.unknownList);
+    if (!tr.synonymListId) local.set('trigger.synonymListId', DRAFT_MESSAGES.unknownList);
     trigger = { kind: 'keyword', synonymListId: tr.synonymListId, minHits: num('trigger.minHits', tr.minHits), per: tr.per };
   }
-  if ((tr.kind === 'eventCount' && !Number.isFinite(hoursOf(tr.within))) || (tr.kind === 'timeSince' && !Number.isFinite(hoursOf(tr.after)))) local.set(tr.kind === 'eventCount' ? 'trigger.withinHours' : 'trigger.hours', t.automation.requiredNumber);
+  if ((tr.kind === 'eventCount' && !Number.isFinite(hoursOf(tr.within))) || (tr.kind === 'timeSince' && !Number.isFinite(hoursOf(tr.after)))) local.set(tr.kind === 'eventCount' ? 'trigger.withinHours' : 'trigger.hours', DRAFT_MESSAGES.requiredNumber);
   const conditions = d.conditions.map((c, i) => {
     if (c.kind === 'tags') return { kind: 'tags', expression: c.expression.trim() };
-    if (c.value.trim() === '') local.set(`cond.${i}`, t.automation.valueRequired);
+    if (c.value.trim() === '') local.set(`cond.${i}`, DRAFT_MESSAGES.valueRequired);
     const numeric = c.attribute !== 'customer_type' && c.attribute !== 'rfm_segment';
     return { kind: 'attribute', attribute: c.attribute, op: c.op, value: numeric ? num(`cond.${i}`, c.value) : c.value.trim() };
   });
@@ -133,7 +137,7 @@ function ruleInput(d: RuleDraft, enabled: boolean): { input: unknown; local: Fie
     return { kind: a.kind, tag };
   });
   const pct = d.maxSharePct.trim() === '' ? NaN : Number(d.maxSharePct);
-  if (!(pct > 0 && pct <= 100)) local.set('maxShare', t.automation.percentRange);
+  if (!(pct > 0 && pct <= 100)) local.set('maxShare', DRAFT_MESSAGES.percentRange);
   return {
     input: { id: d.id, name: d.name.trim(), version: d.version, enabled, trigger, conditions, actions, actsOn: d.actsOn, maxShareWithoutConfirm: Number.isFinite(pct) ? pct / 100 : 0.2 },
     local,
@@ -172,28 +176,3 @@ export function checkDraft(d: RuleDraft, enabled = false): { rule: AutomationRul
 
 /** What a backtest is of: the rule's content apart from its enabled flag and number. */
 export const backtestKey = (rule: AutomationRule): string => JSON.stringify({ ...rule, enabled: false, version: 0 });
-
-/** One line a person reads for the trigger: 「72 小时内点击链接 ≥ 3 次」. */
-export function triggerText(rule: AutomationRule, listName: (id: string) => string): string {
-  const a = t.automation;
-  const tr = rule.trigger;
-  if (tr.kind === 'event') return a.triggerEvent(tr.event);
-  if (tr.kind === 'eventCount') return a.triggerCount(tr.event, tr.atLeast, a.duration(tr.withinHours));
-  if (tr.kind === 'timeSince') return a.triggerSince(a.since[tr.since] ?? tr.since, a.duration(tr.hours));
-  if (tr.kind === 'tagChanged') return a.triggerTag(`${tr.tag.groupName}:${tr.tag.tagName}`, a.change[tr.change] ?? tr.change);
-  return a.triggerKeyword(listName(tr.synonymListId), a.per[tr.per] ?? tr.per, tr.minHits);
-}
-
-export function actionsText(rule: AutomationRule): string {
-  const a = t.automation;
-  return rule.actions
-    .map((x) => {
-      if (x.kind === 'notifyMember') return a.actionNotify;
-      const tag = `${x.tag.groupName}:${x.tag.tagName}`;
-      if (x.kind === 'addTag') return a.actionAdd(tag) + (x.ttlHours ? a.ttlSuffix(a.duration(x.ttlHours)) : '');
-      if (x.kind === 'removeTag') return a.actionRemove(tag);
-      if (x.kind === 'setStage') return a.actionStage(tag);
-      return a.actionExpiry(tag, a.duration(x.ttlHours));
-    })
-    .join(' · ');
-}
