@@ -88,4 +88,6 @@ test('a point-in-time restore previews the changes since T and brings WeCom back
   // The list now has the snapshot taken before the restore.
   await page.getByTestId('snap-tab-list').click();
   await expect(page.locator('[data-testid="snap-row"][data-kind="restore"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="snap-row"][data-kind="delete"]')).toHaveCount(1);
+  await page.screenshot({ path: '/tmp/shots-snap-list.png' });
 });

@@ -117,4 +117,34 @@ describe('restoring the catalog and assignments as of a snapshot', () => {
     await demo.team.ctx.batches.idle(undo.body.value.id);
     for (const [userid, ext] of holders) expect(st().relation(userid, ext)!.tag_ids).not.toContain(newId);
   });
+
+  it('recreates a whole group deleted since T with its tags and assignments, and deletes a group created since', async () => {
+    const admin = await signIn(demo, 'linxue');
+    const truth = wecomTruth(demo);
+    const made = await api<{ group_id: string; tag: { id: string; name: string }[] }>(demo, admin, 'POST', '/team/v1/catalog/groups', { groupName: '秋季活动', tags: [{ name: '秋季到店' }, { name: '秋季抽奖' }] });
+    const [visit, draw] = made.body.value.tag;
+    const chosen = activeRelations().slice(10, 13);
+    for (const r of chosen) await truth.markTag({ userid: r.userid, external_userid: r.external_userid, add_tag: [visit!.id, draw!.id] });
+    const snap = await api<SnapshotSummary>(demo, admin, 'POST', '/team/v1/snapshots', { reason: '秋季活动前' });
+    const atT = state();
+    await new Promise((r) => setTimeout(r, 1100));
+
+    expect((await api<DeleteOutcome>(demo, admin, 'POST', '/team/v1/catalog/delete', { groupId: made.body.value.group_id })).body.value.status).toBe('deleted');
+    const later = await api<{ group_id: string }>(demo, admin, 'POST', '/team/v1/catalog/groups', { groupName: '临时分组', tags: [{ name: '临时' }] });
+
+    const plan = (await api<RestorePlan>(demo, admin, 'GET', `/team/v1/snapshots/${snap.body.value.id}/restore-plan`)).body.value;
+    expect(plan.groups.recreate).toEqual([{ groupId: made.body.value.group_id, groupName: '秋季活动' }]);
+    expect(plan.groups.remove).toEqual([{ groupId: later.body.value.group_id, groupName: '临时分组', tags: 1 }]);
+    expect(plan.tags.recreate.map((t) => t.tagName).sort()).toEqual(['秋季抽奖', '秋季到店'].sort());
+    expect(plan.assignments.perTag.filter((t) => t.groupName === '秋季活动').map((t) => t.add)).toEqual([3, 3]);
+
+    const out = (await api<RestoreOutcome>(demo, admin, 'POST', `/team/v1/snapshots/${snap.body.value.id}/restore`, { planToken: plan.planToken })).body.value;
+    const group = groupNamed('秋季活动');
+    expect(group.group_id).not.toBe(made.body.value.group_id);
+    expect(tagsOf('秋季活动').map((t) => t.name).sort()).toEqual(['秋季抽奖', '秋季到店'].sort());
+    expect(groupNamed('临时分组')).toBeUndefined();
+    await demo.team.ctx.batches.idle(out.batch!.id);
+    const back = new Map([[out.remap[visit!.id]!, visit!.id], [out.remap[draw!.id]!, draw!.id]]);
+    expect(state(back)).toEqual(atT);
+  });
 });
