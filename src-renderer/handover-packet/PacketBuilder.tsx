@@ -184,21 +184,26 @@ export function PacketBuilder() {
       ) : null}
       {included.size > 0 ? (
         <div className="pk-foot" data-testid="packet-foot">
-          <span data-testid="packet-summary">{t.handover.summary(plan.entries.length, plan.sensitive)}</span>
-          {plan.blocked ? (
-            <span className="pk-blocked" role="status" data-testid="packet-summary-blocked">
-              {t.handover.summaryBlocked(plan.blocked)}
-            </span>
-          ) : null}
-          <input className="input" maxLength={200} placeholder={t.handover.packetNote} aria-label={t.handover.packetNote} value={packetNote} onChange={(e) => setPacketNote(e.target.value)} />
+          <p className="pk-foot-line">
+            <span data-testid="packet-summary">{t.handover.summary(plan.entries.length, plan.sensitive)}</span>
+            {plan.blocked ? (
+              <span className="pk-blocked" role="status" data-testid="packet-summary-blocked">
+                {' · '}
+                {t.handover.summaryBlocked(plan.blocked)}
+              </span>
+            ) : null}
+          </p>
           {error ? (
             <p className="inline-error" role="alert">
               {error}
             </p>
           ) : null}
-          <button type="button" className="btn btn-primary" disabled={busy || checking || plan.entries.length === 0} onClick={() => void send()} data-testid="packet-send">
-            {busy ? t.handover.sending : checking ? t.handover.checking : t.handover.send}
-          </button>
+          <div className="pk-foot-row">
+            <input className="input" maxLength={200} placeholder={t.handover.packetNote} aria-label={t.handover.packetNote} value={packetNote} onChange={(e) => setPacketNote(e.target.value)} />
+            <button type="button" className="btn btn-primary" disabled={busy || checking || plan.entries.length === 0} onClick={() => void send()} data-testid="packet-send">
+              {busy ? t.handover.sending : checking ? t.handover.checking : t.handover.send}
+            </button>
+          </div>
         </div>
       ) : error ? (
         <p className="inline-error pad-x" role="alert">

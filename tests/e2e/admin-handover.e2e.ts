@@ -70,7 +70,7 @@ test('a hand-over with its personal-tag packet: linted, reviewed, taken over and
     await expect(custA.getByTestId('packet-note-check')).toContainText('身份证号属于个人敏感信息');
     await expect(page.getByTestId('packet-summary-blocked')).toContainText('1 条');
     await expect(page.getByTestId('packet-summary')).toContainText('将发送 3 条，其中 1 条敏感');
-    await custA.getByTestId('packet-note-check').scrollIntoViewIfNeeded();
+    await custA.getByTestId('packet-note').evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: shot('1-leaver-packet') });
     await page.getByTestId('packet-send').click();
     await expect(page.getByTestId('toast')).toContainText('交接包已发送');

@@ -101,7 +101,7 @@ export const handover = {
   entryState: { ok: '可以发送', sensitive: '敏感：接替同事需逐条确认', blocked: '不能发送' } as Record<'ok' | 'sensitive' | 'blocked', string>,
   useSuggestion: (s: string) => `改为「${s}」`,
   summary: (n: number, sensitive: number) => `将发送 ${n} 条${sensitive ? `，其中 ${sensitive} 条敏感，接替同事需逐条确认` : ''}`,
-  summaryBlocked: (n: number) => `${n} 条含不能出现的内容，不会发送（见上方红色说明）`,
+  summaryBlocked: (n: number) => `${n} 条不能发送（见红色说明）`,
   packetNote: '给主管的说明（选填）',
   send: '发送给主管审核',
   sending: '正在发送…',
