@@ -77,6 +77,7 @@ async function story(page: Page, browser: Browser, demoApp: AppInstance): Promis
   await page.getByTestId('auto-backtest-btn').click();
   await expect(page.getByTestId('err-auto-name')).toHaveText('规则名称不能为空');
   await expect(page.getByTestId('err-action-0')).toHaveText('请选择标签');
+  await shot(page, 'editor-errors');
   await page.getByTestId('auto-name').fill('退群客户安排回访');
   await expect(page.getByTestId('err-auto-name')).toHaveCount(0);
   await page.getByTestId('auto-trigger-event').selectOption('group_left');
