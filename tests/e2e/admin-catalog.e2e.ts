@@ -93,6 +93,7 @@ test('an admin creates a group with tags, renames and reorders a tag, and WeCom 
   await page.getByTestId('policy-approval').check();
   await page.getByTestId('policy-ttl').fill('30');
   await page.getByTestId('policy-grants-add').click();
+  await page.screenshot({ path: '/tmp/shots-catalog-policy.png' });
   await page.getByTestId('policy-save').click();
   await expect(page.getByTestId('toast')).toContainText('策略已保存');
   await expect(group.getByTestId('catalog-policy-badges')).toContainText('严格受限');

@@ -77,6 +77,11 @@ export function MergeTool({ keep, from, onChange, onStarted }: { keep: string | 
       {error?.where === 'keep' ? <p className="field-error" role="alert">{error.message}</p> : null}
       <TagPicker label={g.mergeFrom} value={from} testId="merge-from" exclude={keep ? [keep] : []} onChange={(ids) => { onChange(keep, ids); setError(null); }} />
       {error?.where === 'from' ? <p className="field-error" role="alert">{error.message}</p> : null}
+      {keep && from.length ? (
+        <p className="gov-direction" aria-live="polite">
+          {from.map((id) => tagNames.get(id) ?? id).join('、')} → {tagNames.get(keep) ?? keep}
+        </p>
+      ) : null}
       {p && current ? (
         <div className="bulk-preview gov-preview" data-testid="merge-preview" role="status">
           <p className="bulk-preview-line">
@@ -85,7 +90,7 @@ export function MergeTool({ keep, from, onChange, onStarted }: { keep: string | 
           <p className="bulk-preview-line">{g.mergeWillChange(p.willChange)}</p>
           {p.sample.length > 0 ? (
             <p className="bulk-preview-line muted">
-              {g.mergeSample}：{p.sample.slice(0, 8).map((s) => s.customerName || s.externalUserid).join('、')}
+              {g.mergeSample}：{[...new Set(p.sample.map((s) => s.customerName || s.externalUserid))].slice(0, 8).join('、')}
             </p>
           ) : null}
           {p.refused > 0 ? (
@@ -106,11 +111,6 @@ export function MergeTool({ keep, from, onChange, onStarted }: { keep: string | 
           {busy === 'run' ? g.mergeRunning : g.mergeRun}
         </button>
       </div>
-      {keep && from.length ? (
-        <p className="hint" aria-live="polite">
-          {from.map((id) => tagNames.get(id) ?? id).join('、')} → {tagNames.get(keep) ?? keep}
-        </p>
-      ) : null}
     </form>
   );
 }
