@@ -31,6 +31,10 @@ function toHandled(e: unknown): never {
 
 /** How long after a customer's personal tags change the device re-publishes (changes come in runs). */
 const REPUBLISH_DELAY_MS = 1_500;
+/** How long a screen waits for the server before showing the consents as they stand (the sync carries on). */
+const SCREEN_WAIT_MS = 4_000;
+const atMost = (p: Promise<unknown>, ms: number): Promise<unknown> =>
+  Promise.race([p, new Promise((resolve) => setTimeout(resolve, ms).unref?.())]);
 
 export function dashboardHandlers(s: Services): Pick<HandlerTable, DashboardChannel> {
   async function client(): Promise<DashboardApiClient | null> {
@@ -99,7 +103,7 @@ export function dashboardHandlers(s: Services): Pick<HandlerTable, DashboardChan
       }
     },
     'descriptors.list': async () => {
-      await sync();
+      await atMost(sync(), SCREEN_WAIT_MS);
       return view();
     },
     'descriptors.consent': async ({ personalTagId, descriptorId }) => {
@@ -109,13 +113,13 @@ export function dashboardHandlers(s: Services): Pick<HandlerTable, DashboardChan
       if (!tag || tag.deletedAt !== null) throw new HandledError('not_found', `personal tag ${personalTagId} not found`, '该个人标签已删除。');
       if (!descriptors().some((d) => d.id === descriptorId)) throw new HandledError('not_found', `descriptor ${descriptorId} not in policy`, '公司描述列表中没有该描述，可能已被管理员移除。');
       giveConsent(ws.db, personalTagId, descriptorId, nowSeconds());
-      await sync();
+      await atMost(sync(), SCREEN_WAIT_MS);
       return view();
     },
     'descriptors.revoke': async ({ personalTagId }) => {
       const ws = s.workspace();
       if (!revokeConsent(ws.db, personalTagId, nowSeconds())) throw new HandledError('not_found', `no consent for personal tag ${personalTagId}`, '该个人标签没有共享，无需撤回。');
-      await sync();
+      await atMost(sync(), SCREEN_WAIT_MS);
       return view();
     },
   };

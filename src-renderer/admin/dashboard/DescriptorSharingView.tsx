@@ -98,7 +98,7 @@ export function DescriptorSharingView() {
               </p>
             ) : null}
             {error?.tagId === tag.personalTagId ? <p className="inline-error" role="alert">{error.message}</p> : null}
-            {asking?.tag.personalTagId === tag.personalTagId ? <ConsentBox tag={tag} descriptor={nameOf(asking.descriptorId)} onConfirm={() => void consent()} onCancel={() => setAsking(null)} /> : null}
+            {asking?.tag.personalTagId === tag.personalTagId ? <ConsentBox tag={tag} descriptor={nameOf(asking.descriptorId)} hint={state.descriptors.find((x) => x.id === asking.descriptorId)?.hint ?? ''} onConfirm={() => void consent()} onCancel={() => setAsking(null)} /> : null}
           </li>
         ))}
       </ul>
@@ -108,12 +108,13 @@ export function DescriptorSharingView() {
 }
 
 /** The explicit consent: says exactly what is sent and what is not, before anything is. */
-function ConsentBox({ tag, descriptor, onConfirm, onCancel }: { tag: Tag; descriptor: string; onConfirm: () => void; onCancel: () => void }) {
+function ConsentBox({ tag, descriptor, hint, onConfirm, onCancel }: { tag: Tag; descriptor: string; hint: string; onConfirm: () => void; onCancel: () => void }) {
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => confirmRef.current?.focus(), []);
   return (
     <div className="consent" role="group" aria-label={d.shareConsentTitle} data-testid="share-consent" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
       <p className="consent-h">{d.shareConsentTitle}</p>
+      {hint ? <p className="consent-hint">{d.shareHint(descriptor, hint)}</p> : null}
       <p className="consent-body">{d.shareConsentBody(tag.name, descriptor, tag.uses)}</p>
       <div className="consent-actions">
         <button type="button" className="btn btn-small btn-primary" ref={confirmRef} onClick={onConfirm} data-testid="share-confirm">{d.shareConfirm}</button>

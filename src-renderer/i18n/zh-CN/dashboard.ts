@@ -92,6 +92,7 @@ export const dashboard = {
   shareNone: '不共享',
   shareSelectLabel: (name: string) => `个人标签「${name}」对应的公司描述`,
   shareConsentTitle: '确认共享',
+  shareHint: (descriptor: string, hint: string) => `「${descriptor}」：${hint}`,
   shareConsentBody: (name: string, descriptor: string, n: number) => `将以「${descriptor}」描述 ${n} 位带有「${name}」的客户，发送给团队服务器。标签原文和你的姓名不会发送。`,
   shareConfirm: '同意并共享',
   shareCancel: '取消',
