@@ -32,7 +32,7 @@ test('the health check shows a planted drift and its one-click fix clears it', a
   await page.getByTestId('view-admin').click();
   await page.getByTestId('view-doctor').click();
   const doctor = page.getByTestId('doctor');
-  await expect(doctor.getByTestId('doctor-running')).toBeVisible();
+  await expect(doctor).toBeVisible();
   const server = doctor.getByTestId('doctor-report-server');
   await expect(server).toBeVisible({ timeout: 30_000 });
   await expect(doctor.getByTestId('doctor-report-desktop')).toBeVisible();

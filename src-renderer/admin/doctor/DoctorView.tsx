@@ -77,7 +77,7 @@ function Report({ report, fixing, onFix }: { report: DoctorReport; fixing: strin
     <section className="asection dreport" aria-labelledby={`doctor-${report.scope}`} data-testid={`doctor-report-${report.scope}`}>
       <h3 id={`doctor-${report.scope}`} className="asection-h">
         {t.doctor.scopes[report.scope]}
-        <span className="asection-count">{t.doctor.summary(problems, report.checks.length)}</span>
+        <span className="asection-count">{t.doctor.summary(problems, report.checks.filter((c) => c.status === 'ok').length, report.checks.filter((c) => c.status === 'skipped').length)}</span>
       </h3>
       <ul className="alist">
         {report.checks.map((c) => (

@@ -6,7 +6,7 @@ export const doctor = {
   rerun: '重新体检',
   running: '正在体检，抽查客户需要一点时间…',
   ranAt: (when: string) => `体检于 ${when}`,
-  summary: (problems: number, checks: number) => (problems === 0 ? `${checks} 项检查均正常` : `发现 ${problems} 个问题`),
+  summary: (problems: number, ok: number, skipped: number) => `${problems === 0 ? `${ok} 项正常` : `发现 ${problems} 个问题`}${skipped ? ` · ${skipped} 项未检查` : ''}`,
   scopes: { desktop: '本机', server: '团队服务器' },
   serverMissing: (why: string) => `团队服务器的检查未能完成：${why}`,
   checks: {
