@@ -45,7 +45,7 @@ export const restoreOutcomeSchema = z.object({
 });
 
 export const customerLookupSchema = z.object({
-  hits: z.array(z.object({ externalUserid: z.string(), name: z.string(), corpName: z.string(), followers: z.number().int() })),
+  hits: z.array(z.object({ externalUserid: z.string(), name: z.string(), corpName: z.string(), followers: z.number().int(), members: z.array(z.object({ userid: z.string(), name: z.string() })) })),
   total: z.number().int(),
 });
 export type CustomerLookupHit = z.infer<typeof customerLookupSchema>['hits'][number];

@@ -43,7 +43,7 @@ export function CustomerAsOf({ snapshots, onLoaded }: { snapshots: Snapshot[] | 
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<CustomerLookupHit[]>([]);
   const [active, setActive] = useState(0);
-  const [customer, setCustomer] = useState<{ externalUserid: string; name: string } | null>(null);
+  const [customer, setCustomer] = useState<{ externalUserid: string; name: string; members: CustomerLookupHit['members'] } | null>(null);
   const [at, setAt] = useState(() => localInput(new Date(Date.now() - 24 * 3600_000)));
   const [result, setResult] = useState<{ then: TagsAsOf; now: TagsAsOf } | null>(null);
   const [error, setError] = useState<{ where: 'customer' | 'time' | 'general'; message: string } | null>(null);
@@ -69,7 +69,7 @@ export function CustomerAsOf({ snapshots, onLoaded }: { snapshots: Snapshot[] | 
     setActive(0);
   };
 
-  const pick = (c: { externalUserid: string; name: string }) => {
+  const pick = (c: { externalUserid: string; name: string; members: CustomerLookupHit['members'] }) => {
     setCustomer(c);
     setHits([]);
     setQuery('');
@@ -79,8 +79,8 @@ export function CustomerAsOf({ snapshots, onLoaded }: { snapshots: Snapshot[] | 
 
   const pickFromBox = () => {
     const hit = hits[active];
-    if (hit) return pick({ externalUserid: hit.externalUserid, name: hit.name });
-    if (ID_LIKE.test(query.trim())) return pick({ externalUserid: query.trim(), name: query.trim() });
+    if (hit) return pick(hit);
+    if (ID_LIKE.test(query.trim())) return pick({ externalUserid: query.trim(), name: query.trim(), members: [] });
     setError({ where: 'customer', message: t.snapshots.noHits });
   };
 
@@ -153,7 +153,7 @@ export function CustomerAsOf({ snapshots, onLoaded }: { snapshots: Snapshot[] | 
             {hits.length > 0 ? (
               <ul className="snap-hits" id="asof-hits" role="listbox" aria-label={t.snapshots.pickHint}>
                 {hits.map((h, i) => (
-                  <li key={h.externalUserid} id={`asof-hit-${i}`} role="option" aria-selected={i === active} className={`snap-hit ${i === active ? 'active' : ''}`} data-testid="asof-hit" data-id={h.externalUserid} onMouseDown={(e) => e.preventDefault()} onClick={() => pick({ externalUserid: h.externalUserid, name: h.name })}>
+                  <li key={h.externalUserid} id={`asof-hit-${i}`} role="option" aria-selected={i === active} className={`snap-hit ${i === active ? 'active' : ''}`} data-testid="asof-hit" data-id={h.externalUserid} onMouseDown={(e) => e.preventDefault()} onClick={() => pick(h)}>
                     <span className="snap-hit-name">{h.name}</span>
                     <span className="snap-hit-meta">{[h.corpName, t.snapshots.followers(h.followers)].filter(Boolean).join(' · ')}</span>
                   </li>
@@ -207,7 +207,7 @@ export function CustomerAsOf({ snapshots, onLoaded }: { snapshots: Snapshot[] | 
             return (
               <div key={userid} className="snap-rel" data-testid="asof-relation">
                 <div className="snap-rel-head">
-                  <span>{t.snapshots.member(userid)}</span>
+                  <span>{t.snapshots.member(customer?.members.find((m) => m.userid === userid)?.name ?? userid)}</span>
                   <span className="snap-rel-when">{t.snapshots.thenH(formatMoment(result.then.at))}</span>
                 </div>
                 <TagDiff then={then} now={now} />

@@ -14,6 +14,8 @@ export interface CustomerHit {
   corpName: string;
   /** Members following the customer in the caller's scope. */
   followers: number;
+  /** Those members with their names (the time machine shows tags per member). */
+  members: { userid: string; name: string }[];
 }
 
 interface Entry { hit: CustomerHit; norm: string; full: string[]; initials: string[]; corp: string }
@@ -43,11 +45,13 @@ export function createCustomerLookup(ctx: TeamContext) {
       const byCustomer = new Map<string, Entry>();
       for (const r of rels) {
         const e = byCustomer.get(r.externalUserid);
+        const member = { userid: r.userid, name: ctx.directory.member(r.userid)?.name ?? r.userid };
         if (e) {
           e.hit.followers++;
+          e.hit.members.push(member);
           continue;
         }
-        byCustomer.set(r.externalUserid, { hit: { externalUserid: r.externalUserid, name: r.customerName, corpName: r.corpName, followers: 1 }, norm: norm(r.customerName), ...spellings(r.customerName), corp: norm(r.corpName) });
+        byCustomer.set(r.externalUserid, { hit: { externalUserid: r.externalUserid, name: r.customerName, corpName: r.corpName, followers: 1, members: [member] }, norm: norm(r.customerName), ...spellings(r.customerName), corp: norm(r.corpName) });
       }
       return [...byCustomer.values()];
     });

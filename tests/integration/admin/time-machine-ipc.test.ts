@@ -36,6 +36,9 @@ describe('time machine channels', () => {
     expect(initials.hits.every((h) => /^[\u4e00-\u9fff]/.test(h.name))).toBe(true);
     const byName = await desk.call('admin.snapshots.findCustomer', { query: holder.name });
     expect(byName.hits[0]).toMatchObject({ externalUserid: holder.external_userid, name: holder.name });
+    // The followers come with their names, for the per-member lines of "tags as of".
+    const follower = tag.rels.find((r) => r.external_userid === holder.external_userid)!.userid;
+    expect(byName.hits[0]!.members).toContainEqual({ userid: follower, name: team.team.ctx.directory.member(follower)!.name });
 
     const snap = await desk.call('admin.snapshots.take', { reason: '清理活动标签前' });
     await new Promise((r) => setTimeout(r, 1100));
