@@ -167,3 +167,35 @@ test('an export by tag expression downloads a CSV for Excel whose rows are the m
   const exports = team.team.ctx.db.prepare(`SELECT COUNT(*) FROM audit_events WHERE action = 'customers.export'`).pluck().get() as number;
   expect(exports).toBe(1);
 });
+
+test("a supervisor reads the catalog without managing it and exports only their team's relations", async ({ page, team, desk }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 380, height: 820 });
+  const dir = team.team.ctx.directory;
+  const mine = new Set(dir.teamOf(dir.member('chenjing')!).filter((m) => m.active).map((m) => m.userid));
+  const all = activeMembers(team);
+  expect(mine.size).toBeLessThan(all.size);
+  const expected = [...team.sim.runtime.state.relations.values()].filter((r) => mine.has(r.userid)).map((r) => `${r.external_userid}|${r.userid}`).sort();
+
+  await signInAs(page, desk, 'chenjing');
+  await page.getByTestId('view-admin').click();
+  await expect(page.getByTestId('view-governance')).toHaveCount(0);
+  await page.getByTestId('view-catalog').click();
+  await expect(page.getByTestId('catalog-group').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('catalog-new-group-open')).toHaveCount(0);
+  await expect(page.getByTestId('catalog-group-delete')).toHaveCount(0);
+  await expect(page.getByTestId('catalog-tag-delete')).toHaveCount(0);
+  await page.getByTestId('catalog-policy').first().click();
+  await expect(page.getByTestId('catalog-policy-editor')).toContainText('只有管理员可以修改策略');
+  await expect(page.getByTestId('policy-baseline')).toBeDisabled();
+  await expect(page.getByTestId('policy-save')).toHaveCount(0);
+
+  await page.getByTestId('view-export').click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-run').click();
+  const text = readFileSync((await (await download).path()), 'utf8').slice(1);
+  const [header, ...rows] = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
+  const id = header!.indexOf('客户ID');
+  const member = header!.indexOf('跟进成员ID');
+  expect(rows.map((r) => `${r[id]}|${r[member]}`).sort()).toEqual(expected);
+});
