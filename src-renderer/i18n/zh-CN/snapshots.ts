@@ -11,7 +11,7 @@ export const snapshots = {
   empty: '还没有快照。第一张定时快照会在服务器启动后自动拍下，也可以现在手动拍一张。',
   count: (n: number) => `共 ${n} 张`,
   kind: { scheduled: '定时', delete: '删除前', restore: '恢复前', manual: '手动' } as Record<'scheduled' | 'delete' | 'restore' | 'manual', string>,
-  line: (groups: number, tags: number, relations: number) => `${groups} 个标签组 · ${tags} 个标签 · ${relations} 段有标签的客户关系`,
+  line: (groups: number, tags: number, relations: number) => `${groups} 组 · ${tags} 个标签 · ${relations} 段客户关系有标签`,
   by: (who: string) => `由 ${who} 拍摄`,
   bySystem: '系统自动',
   previewRestore: '预览恢复',
