@@ -41,7 +41,7 @@ export function PacketBuilder() {
 
   useEffect(() => {
     let live = true;
-    void Promise.all([getApi().call['handoverPacket.draft']({}), getApi().call['handoverPacket.mine']({})]).then(([d, m]) => {
+    void Promise.all([getApi().call['handover.packet.draft']({}), getApi().call['handover.packet.mine']({})]).then(([d, m]) => {
       if (!live) return;
       if (!d.ok) return setError(userMessageOf(d.error));
       setDraft(d.value.customers);
@@ -57,7 +57,7 @@ export function PacketBuilder() {
     clearTimeout(timers.current[ext]);
     if (!text.trim()) return setNoteChecks(({ [ext]: _gone, ...rest }) => rest);
     timers.current[ext] = setTimeout(() => {
-      void getApi().call['handoverPacket.check']({ kind: 'note', text }).then((r) => {
+      void getApi().call['handover.packet.check']({ kind: 'note', text }).then((r) => {
         if (r.ok) setNoteChecks((c) => ({ ...c, [ext]: r.value }));
       });
     }, 250);
@@ -93,7 +93,7 @@ export function PacketBuilder() {
   const send = async () => {
     if (plan.entries.length === 0) return setError(t.handover.nothingToSend);
     setBusy(true);
-    const r = await getApi().call['handoverPacket.send']({ entries: plan.entries, ...(packetNote.trim() ? { note: packetNote.trim() } : {}) });
+    const r = await getApi().call['handover.packet.send']({ entries: plan.entries, ...(packetNote.trim() ? { note: packetNote.trim() } : {}) });
     setBusy(false);
     if (!r.ok) return setError(userMessageOf(r.error));
     setError(null);

@@ -25,7 +25,7 @@ export function PacketInbox() {
   const [round, setRound] = useState(0);
   useEffect(() => {
     let live = true;
-    void getApi().call['handoverPacket.inherited']({}).then((r) => {
+    void getApi().call['handover.packet.inherited']({}).then((r) => {
       if (!live) return;
       if (!r.ok) return setError(userMessageOf(r.error));
       setEntries(r.value.entries);
@@ -44,7 +44,7 @@ export function PacketInbox() {
 
   const answer = async (list: Entry[], claim: 'accepted' | 'declined') => {
     setBusy(true);
-    const r = await getApi().call['handoverPacket.answer']({ answers: list.map((e) => ({ packetId: e.packetId, seq: e.seq, claim, confirmed: confirmed.has(keyOf(e)) })) });
+    const r = await getApi().call['handover.packet.answer']({ answers: list.map((e) => ({ packetId: e.packetId, seq: e.seq, claim, confirmed: confirmed.has(keyOf(e)) })) });
     setBusy(false);
     if (!r.ok) return setError(userMessageOf(r.error));
     setError(null);

@@ -18,7 +18,7 @@ export function PacketReviewList() {
 
   useEffect(() => {
     let live = true;
-    void getApi().call['handoverPacket.reviewList']({}).then((r) => {
+    void getApi().call['handover.packet.reviewList']({}).then((r) => {
       if (live && r.ok) setPackets(r.value.packets);
     });
     return () => {
@@ -28,7 +28,7 @@ export function PacketReviewList() {
 
   const decide = async (p: Packet, decisions: { seq: number; decision: 'approve' | 'strike'; reason?: string }[]) => {
     setBusy(true);
-    const r = await getApi().call['handoverPacket.review']({ id: p.id, decisions });
+    const r = await getApi().call['handover.packet.review']({ id: p.id, decisions });
     setBusy(false);
     if (!r.ok) return setError(userMessageOf(r.error));
     setError(null);

@@ -14,7 +14,7 @@ export function PacketView() {
   const [sub, setSub] = useState<Sub | null>(null);
   useEffect(() => {
     let live = true;
-    void getApi().call['handoverPacket.inherited']({}).then((r) => {
+    void getApi().call['handover.packet.inherited']({}).then((r) => {
       if (live) setSub((s) => s ?? (r.ok && r.value.entries.length > 0 ? 'inbox' : 'build'));
     });
     return () => {

@@ -9,7 +9,7 @@ import type { Services } from '../../app/services';
 import { inheritedEntrySchema, packetSchema, type InheritedEntryView } from '../../../src-shared/team-api/handover-packet';
 import { acceptLocally, alreadyHave, auditDeclined, auditPacketSent, checkText, inheritedNotes, packetDraft, preparePacket } from '../../workspace/handover-packet';
 
-type PacketChannel = Extract<keyof HandlerTable, `handoverPacket.${string}`>;
+type PacketChannel = Extract<keyof HandlerTable, `handover.packet.${string}`>;
 
 export function handoverPacketHandlers(s: Services): Pick<HandlerTable, PacketChannel> {
   async function request<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.output<S>> {
@@ -40,24 +40,24 @@ export function handoverPacketHandlers(s: Services): Pick<HandlerTable, PacketCh
   const inherited = (): Promise<InheritedEntryView[]> => request('GET', '/team/v1/handover-packets/inherited', z.object({ entries: z.array(inheritedEntrySchema) })).then((r) => r.entries);
 
   return {
-    'handoverPacket.draft': async () => ({ customers: packetDraft(s.workspace().packetDeps()) }),
-    'handoverPacket.check': async ({ kind, text }) => checkText(s.workspace().packetDeps(), kind, text),
-    'handoverPacket.send': async ({ entries, note }) => {
+    'handover.packet.draft': async () => ({ customers: packetDraft(s.workspace().packetDeps()) }),
+    'handover.packet.check': async ({ kind, text }) => checkText(s.workspace().packetDeps(), kind, text),
+    'handover.packet.send': async ({ entries, note }) => {
       const deps = s.workspace().packetDeps();
       const ready = preparePacket(deps, entries);
       const packet = await request('POST', '/team/v1/handover-packets', packetSchema, { requestId: randomUUID(), entries: ready, ...(note ? { note } : {}) });
       auditPacketSent(deps, packet.id, ready);
       return packet;
     },
-    'handoverPacket.mine': () => request('GET', '/team/v1/handover-packets', packets),
-    'handoverPacket.reviewList': () => request('GET', '/team/v1/handover-packets/review', packets),
-    'handoverPacket.review': ({ id, decisions }) => request('POST', `/team/v1/handover-packets/${encodeURIComponent(id)}/review`, packetSchema, { decisions }),
-    'handoverPacket.inherited': async () => {
+    'handover.packet.mine': () => request('GET', '/team/v1/handover-packets', packets),
+    'handover.packet.reviewList': () => request('GET', '/team/v1/handover-packets/review', packets),
+    'handover.packet.review': ({ id, decisions }) => request('POST', `/team/v1/handover-packets/${encodeURIComponent(id)}/review`, packetSchema, { decisions }),
+    'handover.packet.inherited': async () => {
       const deps = s.workspace().packetDeps();
       const entries = await inherited();
       return { entries: entries.map((e) => ({ ...e, alreadyHave: alreadyHave(deps, e) })), notes: inheritedNotes(deps) };
     },
-    'handoverPacket.answer': async ({ answers }) => {
+    'handover.packet.answer': async ({ answers }) => {
       const deps = s.workspace().packetDeps();
       const open = new Map((await inherited()).map((e) => [`${e.packetId}#${e.seq}`, e]));
       for (const a of answers) {

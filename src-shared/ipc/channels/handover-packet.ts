@@ -27,32 +27,32 @@ const entryArg = z.object({
 export const inheritedNoteSchema = z.object({ externalUserid: z.string(), customerName: z.string(), from: z.string(), fromName: z.string(), text: z.string(), receivedAt: z.string() });
 
 export const handoverPacketChannels = {
-  'handoverPacket.draft': channel({
+  'handover.packet.draft': channel({
     summary: "The member's customers that carry personal tags on this device, each tag checked for a hand-over packet.",
     args: z.object({}).strict(),
     result: z.object({ customers: z.array(packetDraftCustomerSchema) }),
   }),
-  'handoverPacket.check': channel({
+  'handover.packet.check': channel({
     summary: 'Checks one packet text as it is typed: ok, sensitive (the successor must confirm) or blocked (cannot go), with reasons.',
     args: z.object({ kind: z.enum(['tag', 'note']), text: z.string().max(500) }).strict(),
     result: checkSchema,
   }),
-  'handoverPacket.send': channel({
+  'handover.packet.send': channel({
     summary: 'Sends the packet to the supervisor for review (blocked texts are refused); audited on this device and centrally.',
     args: z.object({ entries: z.array(entryArg).min(1, '请至少选择一条').max(2000), note: z.string().trim().max(200).optional() }).strict(),
     result: packetSchema,
   }),
-  'handoverPacket.mine': channel({
+  'handover.packet.mine': channel({
     summary: 'Packets this member sent, with the fate of each entry.',
     args: z.object({}).strict(),
     result: z.object({ packets: z.array(packetSchema) }),
   }),
-  'handoverPacket.reviewList': channel({
+  'handover.packet.reviewList': channel({
     summary: "Packets from the reviewer's team waiting for review.",
     args: z.object({}).strict(),
     result: z.object({ packets: z.array(packetSchema) }),
   }),
-  'handoverPacket.review': channel({
+  'handover.packet.review': channel({
     summary: 'Approves or strikes out packet entries (a struck entry never reaches the successor and is erased).',
     args: z.object({
       id: z.string().min(1).max(64),
@@ -60,12 +60,12 @@ export const handoverPacketChannels = {
     }).strict(),
     result: packetSchema,
   }),
-  'handoverPacket.inherited': channel({
+  'handover.packet.inherited': channel({
     summary: 'Approved entries for customers taken over from a colleague, waiting for this member to accept or decline; plus notes already accepted.',
     args: z.object({}).strict(),
     result: z.object({ entries: z.array(inheritedEntrySchema.extend({ alreadyHave: z.boolean() })), notes: z.array(inheritedNoteSchema) }),
   }),
-  'handoverPacket.answer': channel({
+  'handover.packet.answer': channel({
     summary: "Accepts entries into this device's personal tags and notes (sensitive ones need confirmed: true) or declines them; audited.",
     args: z.object({
       answers: z.array(z.object({ packetId: z.string().min(1).max(64), seq: z.number().int().min(1), claim: z.enum(['accepted', 'declined']), confirmed: z.boolean().default(false) }).strict()).min(1).max(2000),

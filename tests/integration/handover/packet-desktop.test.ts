@@ -34,17 +34,17 @@ describe('hand-over packet on the desktops', () => {
     await leaver.call('personal.create', { name: '周五常加班', externalUserid: a });
     await leaver.call('personal.create', { name: '投诉风险客户', externalUserid: a });
 
-    const draft = await leaver.call('handoverPacket.draft', {});
+    const draft = await leaver.call('handover.packet.draft', {});
     const row = draft.customers.find((c) => c.externalUserid === a)!;
     expect(row.tags.map((t) => [t.name, t.check.status])).toEqual(expect.arrayContaining([['周五常加班', 'ok'], ['投诉风险客户', 'sensitive']]));
-    expect((await leaver.call('handoverPacket.check', { kind: 'note', text: '客户手机 13812345678' }))).toMatchObject({ status: 'blocked', suggestion: '客户手机 138****5678' });
+    expect((await leaver.call('handover.packet.check', { kind: 'note', text: '客户手机 13812345678' }))).toMatchObject({ status: 'blocked', suggestion: '客户手机 138****5678' });
 
-    const refused = await leaver.fail('handoverPacket.send', { entries: [{ externalUserid: a, kind: 'note', text: '身份证 11010519491231002X 已核验' }] });
+    const refused = await leaver.fail('handover.packet.send', { entries: [{ externalUserid: a, kind: 'note', text: '身份证 11010519491231002X 已核验' }] });
     expect(refused.code).toBe('forbidden');
     expect(refused.userMessage).toContain('身份证');
     expect(team.team.ctx.db.prepare(`SELECT COUNT(*) FROM handover_packets`).pluck().get()).toBe(0);
 
-    const packet = await leaver.call('handoverPacket.send', {
+    const packet = await leaver.call('handover.packet.send', {
       entries: [
         { externalUserid: a, kind: 'tag', text: '周五常加班' },
         { externalUserid: a, kind: 'tag', text: '投诉风险客户' },
@@ -53,7 +53,7 @@ describe('hand-over packet on the desktops', () => {
     });
     expect(packet.entries.map((e) => e.sensitive)).toEqual([false, true, false]);
     expect(deviceEvents(leaver, 'handover-packet.send')).toEqual([expect.objectContaining({ packetId: packet.id, entries: 3, tags: 2, notes: 1, customers: [a] })]);
-    expect((await leaver.call('handoverPacket.mine', {})).packets[0]!.status).toBe('pending');
+    expect((await leaver.call('handover.packet.mine', {})).packets[0]!.status).toBe('pending');
 
     // 陈静 approves everything; the customer moves to 赵磊 and WeCom takes it over.
     const boss = await tokenFor(team, 'chenjing');
@@ -67,25 +67,25 @@ describe('hand-over packet on the desktops', () => {
     const heir = openDesktop(team);
     desks.push(heir);
     await signIn(heir, 'zhaolei');
-    const inbox = await heir.call('handoverPacket.inherited', {});
+    const inbox = await heir.call('handover.packet.inherited', {});
     expect(inbox.entries.map((e) => [e.text, e.sensitive, e.fromName, e.alreadyHave])).toEqual([
       ['周五常加班', false, '刘洋', false], ['投诉风险客户', true, '刘洋', false], ['老板娘做决定，下午三点后方便', false, '刘洋', false],
     ]);
     const answers = inbox.entries.map((e) => ({ packetId: e.packetId, seq: e.seq, claim: 'accepted' as const, confirmed: false }));
-    const unconfirmed = await heir.fail('handoverPacket.answer', { answers });
+    const unconfirmed = await heir.fail('handover.packet.answer', { answers });
     expect(unconfirmed.userMessage).toContain('逐条确认');
     expect((await heir.call('personal.list', {})).tags).toHaveLength(0); // nothing taken before the confirmation
 
-    const done = await heir.call('handoverPacket.answer', { answers: answers.map((x) => ({ ...x, confirmed: x.seq === 2 })) });
+    const done = await heir.call('handover.packet.answer', { answers: answers.map((x) => ({ ...x, confirmed: x.seq === 2 })) });
     expect(done).toEqual({ accepted: 3, declined: 0 });
     const panel = await heir.call('customers.panel', { externalUserid: a });
     expect(panel.personal.map((p) => p.name).sort()).toEqual(['周五常加班', '投诉风险客户'].sort());
-    const after = await heir.call('handoverPacket.inherited', {});
+    const after = await heir.call('handover.packet.inherited', {});
     expect(after.entries).toHaveLength(0);
     expect(after.notes).toEqual([expect.objectContaining({ externalUserid: a, fromName: '刘洋', text: '老板娘做决定，下午三点后方便' })]);
     expect(deviceEvents(heir, 'handover-packet.accept').map((e) => [e.seq, e.sensitive, e.confirmed])).toEqual([[1, false, false], [2, true, true], [3, false, false]]);
     expect(team.team.ctx.db.prepare(`SELECT COUNT(*) FROM handover_packet_entries WHERE packet_id = ? AND text IS NOT NULL`).pluck().get(packet.id)).toBe(0);
     // The leaver's desk sees each entry's fate.
-    expect((await leaver.call('handoverPacket.mine', {})).packets[0]!.entries.map((e) => e.claim)).toEqual(['accepted', 'accepted', 'accepted']);
+    expect((await leaver.call('handover.packet.mine', {})).packets[0]!.entries.map((e) => e.claim)).toEqual(['accepted', 'accepted', 'accepted']);
   });
 });
