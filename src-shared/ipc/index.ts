@@ -20,7 +20,6 @@ import { guardChannels } from './channels/guard';
 import { dashboardChannels } from './channels/dashboard';
 import { snapshotChannels } from './channels/snapshots';
 import { dashboardChannels } from './channels/dashboard';
-import { snapshotChannels } from './channels/snapshots';
 import { catalogGovernanceChannels } from './channels/catalog-governance';
 import { channelCodeChannels } from './channels/channel-codes';
 import { handoverPacketChannels } from './channels/handover-packet';
@@ -44,7 +43,6 @@ export const contract = {
   ...doctorChannels,
   ...guardChannels,
   ...dashboardChannels,
-  ...snapshotChannels,
   ...catalogGovernanceChannels,
   ...snapshotChannels,
   ...channelCodeChannels,
