@@ -264,3 +264,28 @@ export function createHandovers(ctx: TeamContext) {
 }
 
 export type Handovers = ReturnType<typeof createHandovers>;
+
+/**
+ * Reads WeCom's status of the transfers still waiting for this successor, so what they took
+ * over is known without anyone opening the hand-over. Only statuses change here: the tag check
+ * and repair stay with the hand-over's refresh (it picks up every taken-over item not yet checked).
+ */
+export async function updateWaitingFor(ctx: TeamContext, takeover: string): Promise<void> {
+  const open = ctx.db.prepare(`SELECT DISTINCT h.id, h.kind, h.handover_userid FROM handover_items i JOIN handovers h ON h.id = i.handover_id WHERE i.takeover_userid = ? AND i.status = 'waiting'`)
+    .all(takeover) as { id: string; kind: HandoverKind; handover_userid: string }[];
+  const update = ctx.db.prepare(`UPDATE handover_items SET status = ?, takeover_time = ? WHERE handover_id = ? AND external_userid = ? AND takeover_userid = ? AND status = 'waiting'`);
+  for (const h of open) {
+    const path = h.kind === 'onjob' ? '/cgi-bin/externalcontact/transfer_result' : '/cgi-bin/externalcontact/resigned/transfer_result';
+    let cursor = '';
+    do {
+      const r = await callOk(ctx.upstream, 'POST', path, {}, { handover_userid: h.handover_userid, takeover_userid: takeover, cursor });
+      ctx.db.transaction(() => {
+        for (const c of (r.customer as { external_userid: string; status: number; takeover_time?: number }[] | undefined) ?? []) {
+          const status = STATUS_OF[c.status];
+          if (status) update.run(status, c.takeover_time ?? null, h.id, c.external_userid, takeover);
+        }
+      })();
+      cursor = typeof r.next_cursor === 'string' ? r.next_cursor : '';
+    } while (cursor);
+  }
+}

@@ -9,6 +9,8 @@ import type { TeamContext } from '../context';
 import { TeamHttpError } from '../http/respond';
 import { letterId } from '../admin/ids';
 import { loadRelations } from '../admin/relations';
+import { updateWaitingFor } from '../admin/handover';
+import { UpstreamError } from '../upstream';
 import { checkPacketEntry } from '../../../src-shared/handover-packet/sensitivity';
 import type { InheritedEntryView, PacketEntryView, PacketView } from '../../../src-shared/team-api/handover-packet';
 
@@ -124,6 +126,16 @@ export function createPacketService(ctx: TeamContext) {
         if (left === 0) db.prepare(`UPDATE handover_packets SET status = 'reviewed', reviewed_by = ?, reviewed_at = ? WHERE id = ?`).run(viewer, now, id);
       })();
       return view(packetById.get(id) as PacketRow);
+    },
+
+    /** Asks WeCom about this member's waiting transfers first; WeCom being unreachable only delays what shows. */
+    async inheritedFresh(successor: string): Promise<InheritedEntryView[]> {
+      try {
+        await updateWaitingFor(ctx, successor);
+      } catch (e) {
+        ctx.log.warn({ err: e instanceof UpstreamError ? `WeCom ${e.errcode}` : (e as Error).message }, 'handover packets: transfer status not read');
+      }
+      return service.inherited(successor);
     },
 
     /** What this member inherited: approved entries for customers taken over from the author. */

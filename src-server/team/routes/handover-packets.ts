@@ -46,8 +46,8 @@ export const handoverPacketRoutes: Route[] = [
     method: 'GET',
     path: '/team/v1/handover-packets/inherited',
     auth: 'device',
-    handle(ctx, { res, device }) {
-      sendOk(res, { entries: createPacketService(ctx).inherited(device!.userid) });
+    async handle(ctx, { res, device }) {
+      sendOk(res, { entries: await createPacketService(ctx).inheritedFresh(device!.userid) });
     },
   },
   {

@@ -89,11 +89,12 @@ describe('personal-tag hand-over packet', () => {
     expect((await api<{ entries: InheritedEntryView[] }>(demo, successor, 'GET', '/team/v1/handover-packets/inherited')).body.value.entries).toHaveLength(0); // still waiting
     await fetch(`${demo.sim.url}/__sim/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 25 * 3600 }) });
     demo.sim.runtime.settleTransfers();
+    // The successor need not wait for anyone to open the hand-over: his list asks WeCom.
+    const inherited = (await api<{ entries: InheritedEntryView[] }>(demo, successor, 'GET', '/team/v1/handover-packets/inherited')).body.value.entries;
     const refreshed = await api<HandoverView>(demo, boss, 'POST', `/team/v1/handovers/${h1.body.value.id}/refresh`);
     expect(refreshed.body.value.counts.taken_over).toBe(2);
-    expect(refreshed.body.value.items.every((i) => i.checkedAt !== null)).toBe(true);
+    expect(refreshed.body.value.items.every((i) => i.checkedAt !== null)).toBe(true); // the tag check still ran
 
-    const inherited = (await api<{ entries: InheritedEntryView[] }>(demo, successor, 'GET', '/team/v1/handover-packets/inherited')).body.value.entries;
     expect(inherited.map((e) => [e.externalUserid, e.text, e.sensitive])).toEqual(
       expect.arrayContaining([[a, '周五常加班', false], [a, '投诉风险客户', true], [b, '讨厌销售跟进', true]]),
     );
