@@ -1,7 +1,7 @@
 // One suspicious-edit alert: who, what, when, from which device, the tag changes in short, the
 // affected customers (each opens in the panel), and — while open — 撤销这批修改 and 忽略, each
 // behind a confirmation; once reverted, the restoring batch's progress and outcome.
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { Batch } from '../../../src-shared/team-api/admin';
 import type { GuardAlertView } from '../../../src-shared/team-api/guard';
 import { getApi } from '../../api/client';
@@ -16,6 +16,7 @@ import { customerLabel, formatWhen } from '../../util/format';
 import { useGuardStore } from './guard-store';
 
 const FIRST_CUSTOMERS = 12;
+const MORE_CUSTOMERS = 48;
 const FIRST_TAGS = 4;
 
 /** The changes in short: 移除「优质」×50 … , most frequent first. */
@@ -86,12 +87,13 @@ function CustomerPeek({ id, peek, memberName }: { id: string; peek: Peek; member
 }
 
 function Customers({ ids, memberName }: { ids: string[]; memberName: (userid: string) => string }) {
-  const [all, setAll] = useState(false);
+  // Paged: an alert about a 2,000-customer batch shows them a page at a time.
+  const [limit, setLimit] = useState(FIRST_CUSTOMERS);
   const [peekId, setPeekId] = useState<string | null>(null);
   const [peek, setPeek] = useState<Peek>({ state: 'loading' });
   const names = useGuardStore((s) => s.names);
   const lookupNames = useGuardStore((s) => s.lookupNames);
-  const shown = all ? ids : ids.slice(0, FIRST_CUSTOMERS);
+  const shown = useMemo(() => ids.slice(0, limit), [ids, limit]);
   useEffect(() => {
     void lookupNames(shown);
   }, [shown, lookupNames]);
@@ -130,10 +132,10 @@ function Customers({ ids, memberName }: { ids: string[]; memberName: (userid: st
             </li>
           );
         })}
-        {!all && ids.length > FIRST_CUSTOMERS ? (
+        {ids.length > limit ? (
           <li>
-            <button type="button" className="btn btn-small btn-ghost" onClick={() => setAll(true)}>
-              {t.guard.showAllCustomers(ids.length)}
+            <button type="button" className="btn btn-small btn-ghost" onClick={() => setLimit(limit + MORE_CUSTOMERS)}>
+              {t.guard.moreCustomers(Math.min(MORE_CUSTOMERS, ids.length - limit), ids.length)}
             </button>
           </li>
         ) : null}

@@ -21,7 +21,7 @@ export const guard = {
   peekNone: '你无权查看该客户的标签，或客户已被删除。',
   peekNoTags: '无标签',
   peekWhy: '该客户不在本机的客户列表中（不是你添加的客户），无法在面板中打开。',
-  showAllCustomers: (n: number) => `显示全部 ${n} 位`,
+  moreCustomers: (n: number, total: number) => `再显示 ${n} 位（共 ${total} 位）`,
   revert: '撤销这批修改',
   revertConfirm: (customers: number, changes: number) => `将把 ${customers} 位客户的 ${changes} 处标签恢复到改动之前，并在企业微信中生效。此操作本身也可以在「批量 › 批次」中撤销。`,
   revertDo: '确认撤销',
