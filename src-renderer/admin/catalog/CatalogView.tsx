@@ -11,7 +11,7 @@ import { userMessageOf } from '../../util/errors';
 import { GroupCard } from './GroupCard';
 import { GroupPolicyEditor } from './GroupPolicyEditor';
 import { namesProblem, splitNames } from './names';
-import { reorderPlan } from './reorder';
+import { reorderPlan } from '../../../src-shared/catalog/reorder';
 import '../../styles/catalogAdmin.css';
 
 const m = t.catalogAdmin;

@@ -11,7 +11,7 @@ import { Icon } from '../../panel/Icon';
 import { userMessageOf } from '../../util/errors';
 import { DeleteConfirm, type DeleteTarget } from './DeleteConfirm';
 import { namesProblem, splitNames } from './names';
-import { reorderPlan } from './reorder';
+import { reorderPlan } from '../../../src-shared/catalog/reorder';
 
 const m = t.catalogAdmin;
 

@@ -1,7 +1,7 @@
 // Moving a group or tag in WeCom's order: one edit when there is room between the new
 // neighbours, otherwise the editable items renumbered; the resulting order is the one asked for.
 import { describe, expect, it } from 'vitest';
-import { reorderPlan, type Orderable } from '../../../src-renderer/admin/catalog/reorder';
+import { reorderPlan, type Orderable } from '../../../src-shared/catalog/reorder';
 
 /** WeCom's order after applying a plan: larger order first, ties keep the given (creation) order. */
 function apply(items: Orderable[], plan: { id: string; order: number }[]): string[] {

@@ -1,4 +1,4 @@
-// Moving a group or tag up or down in WeCom's order (larger `order` first, ties by creation).
+// Moving a catalog group or tag up or down in WeCom's order (larger `order` first, ties by creation).
 // One edit when there is room between the new neighbours; otherwise the editable items are
 // renumbered (read-only groups cannot be edited and keep their value).
 
