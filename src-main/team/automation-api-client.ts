@@ -2,7 +2,7 @@
 // rule, provenance of automatic tags and reverting one. Answers are validated with the shared
 // schemas; errors come back as the team client's TeamApiError / TeamUnreachableError.
 import { z } from 'zod';
-import { automationRulesSchema, automationRuleSavedSchema, automationRunSchema, backtestSchema, provenanceSchema, revertResultSchema, rfmResultSchema } from '../../src-shared/team-api/automation';
+import { automationRulesSchema, automationRuleSavedSchema, automationRunSchema, backtestSchema, provenanceSchema, revertResultSchema, rfmResultSchema, rfmThresholdsSavedSchema } from '../../src-shared/team-api/automation';
 import { automationRuleSchema, type AutomationRule } from '../../src-shared/policy/automation-rule';
 import { createTeamTransport } from './team-api-client';
 
@@ -19,6 +19,7 @@ export function createAutomationApiClient(baseUrl: string, token: string, fetchI
     confirm: (ruleId: string) => request('POST', `/team/v1/automation/rules/${enc(ruleId)}/confirm`, automationRunSchema),
     templates: () => request('GET', '/team/v1/automation/templates', z.object({ templates: z.array(automationRuleSchema) })),
     rfm: (body: { thresholds?: unknown; sample: number }) => request('POST', '/team/v1/automation/rfm', rfmResultSchema, body),
+    saveRfmThresholds: (thresholds: unknown) => request('PUT', '/team/v1/automation/rfm-thresholds', rfmThresholdsSavedSchema, { thresholds }),
     backtest: (body: { rule?: AutomationRule; ruleId?: string; days: number }) => request('POST', '/team/v1/automation/backtest', backtestSchema, body),
     provenance: (q: { externalUserid: string; userid?: string; tagId?: string }) =>
       request('GET', `/team/v1/automation/provenance?${new URLSearchParams({ externalUserid: q.externalUserid, ...(q.userid ? { userid: q.userid } : {}), ...(q.tagId ? { tagId: q.tagId } : {}) }).toString()}`, z.object({ assignments: z.array(provenanceSchema) })),

@@ -6,7 +6,7 @@ import type { AutomationRule } from '../policy/automation-rule';
 import type { TagGroup } from '../domain/index';
 import { BEHAVIOUR_EVENT_LABELS, spanText, type StoredEvent } from './events';
 import { matchKeywords, synonymList, type KeywordHit } from './keywords';
-import { rfmScore } from './rfm';
+import { DEFAULT_RFM_THRESHOLDS, rfmScore, type RfmThresholds } from './rfm';
 
 export type AutomationTrigger = AutomationRule['trigger'];
 export type AutomationCondition = AutomationRule['conditions'][number];
@@ -134,6 +134,8 @@ export interface AttributeFacts {
   customerType: 'wechat' | 'corp';
   /** When the condition is judged (the firing's time): RFM recency counts to here. */
   now: number;
+  /** The company's RFM thresholds (policy rfmThresholds); absent, the defaults. */
+  rfmThresholds?: RfmThresholds;
 }
 
 const compare = (a: number | string, op: string, b: number | string): boolean => {
@@ -158,7 +160,7 @@ export function attributeHolds(c: Extract<AutomationCondition, { kind: 'attribut
       value = facts.trigger?.kind === 'material_viewed' ? Number(facts.trigger.data.seconds ?? 0) : facts.events.filter((e) => e.kind === 'material_viewed').reduce((s, e) => s + Number(e.data.seconds ?? 0), 0);
       break;
     case 'customer_type': value = facts.customerType; break;
-    case 'rfm_segment': value = rfmScore(facts.events, facts.now)?.segment ?? '无购买'; break;
+    case 'rfm_segment': value = rfmScore(facts.events, facts.now, facts.rfmThresholds ?? DEFAULT_RFM_THRESHOLDS)?.segment ?? '无购买'; break;
   }
   return compare(value, c.op, typeof value === 'number' ? Number(c.value) : String(c.value));
 }

@@ -5,14 +5,21 @@
 import { z } from 'zod';
 import type { StoredEvent } from './events';
 
+const days = z.number({ error: '请输入天数' }).int({ error: '天数应为整数' }).min(1, { error: '天数至少为 1' }).max(3650, { error: '天数最多 3650' });
+const orders = z.number({ error: '请输入订单数' }).int({ error: '订单数应为整数' }).min(1, { error: '订单数至少为 1' }).max(100_000, { error: '订单数过大' });
+const yuan = z.number({ error: '请输入金额' }).min(0, { error: '金额不能为负' }).max(1e10, { error: '金额过大' });
+
 export const rfmThresholdsSchema = z.strictObject({
   /** Score 3 at or under the first number of days since the last purchase, 2 at or under the second, else 1. */
-  recencyDays: z.tuple([z.number().int().min(1), z.number().int().min(1)]).default([30, 90]),
+  recencyDays: z.tuple([days, days]).default([30, 90]),
   /** Score 3 from the second number of orders, 2 from the first, else 1. */
-  frequency: z.tuple([z.number().int().min(1), z.number().int().min(1)]).default([2, 4]),
+  frequency: z.tuple([orders, orders]).default([2, 4]),
   /** Score 3 from the second total amount (yuan), 2 from the first, else 1. */
-  monetary: z.tuple([z.number().min(0), z.number().min(0)]).default([1000, 5000]),
-}).refine((t) => t.recencyDays[0] <= t.recencyDays[1] && t.frequency[0] <= t.frequency[1] && t.monetary[0] <= t.monetary[1], { error: '阈值应从小到大' });
+  monetary: z.tuple([yuan, yuan]).default([1000, 5000]),
+})
+  .refine((t) => t.recencyDays[0] <= t.recencyDays[1], { error: '近度：3 分的天数应不大于 2 分的天数', path: ['recencyDays'] })
+  .refine((t) => t.frequency[0] <= t.frequency[1], { error: '频次：2 分的订单数应不大于 3 分的订单数', path: ['frequency'] })
+  .refine((t) => t.monetary[0] <= t.monetary[1], { error: '金额：2 分的金额应不大于 3 分的金额', path: ['monetary'] });
 export type RfmThresholds = z.output<typeof rfmThresholdsSchema>;
 export const DEFAULT_RFM_THRESHOLDS: RfmThresholds = { recencyDays: [30, 90], frequency: [2, 4], monetary: [1000, 5000] };
 

@@ -29,7 +29,7 @@ export const automationConditionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('tags'), expression: tagSetExpressionSchema }),
   z.strictObject({
     kind: z.literal('attribute'),
-    /** rfm_segment: the RFM segment (重要价值客户 …) with the default thresholds (src-shared/automation/rfm.ts). */
+    /** rfm_segment: the RFM segment (重要价值客户 …) with the company's thresholds (policy rfmThresholds, src-shared/automation/rfm.ts). */
     attribute: z.enum(['purchase_amount', 'order_count', 'view_seconds', 'customer_type', 'rfm_segment'], { error: '未知的属性' }),
     op: z.enum(['eq', 'ne', 'gt', 'gte', 'lt', 'lte'], { error: '比较符应为 eq / ne / gt / gte / lt / lte' }),
     value: z.union([z.number(), z.string()]),

@@ -8,6 +8,7 @@ import { reviewerChainSchema } from './reviewer-chain';
 import { guardrailsSchema } from './guardrails';
 import { tagGroupPolicySchema } from './tag-group-policy';
 import { companyDescriptorSchema, DEFAULT_COMPANY_DESCRIPTORS } from './company-descriptor';
+import { DEFAULT_RFM_THRESHOLDS, rfmThresholdsSchema } from '../automation/rfm';
 
 /** The schema version this code reads; a newer document is refused rather than misread. */
 export const POLICY_SCHEMA_VERSION = 1;
@@ -60,6 +61,8 @@ export const policyDocumentSchema = z.strictObject({
   muteRules: z.array(muteRuleSchema).default([]),
   holidayCalendars: z.array(holidayCalendarSchema).default([]),
   automationRules: z.array(automationRuleSchema).default([]),
+  /** RFM score thresholds every RFM computation uses (rules' rfm_segment, backtests, charts); docs/automation.md. */
+  rfmThresholds: rfmThresholdsSchema.default(DEFAULT_RFM_THRESHOLDS),
   reviewerChains: z.array(reviewerChainSchema).default([]),
   /** Standard descriptors members may map their personal tags to, with consent (docs/automation.md). */
   companyDescriptors: z.array(companyDescriptorSchema).default(DEFAULT_COMPANY_DESCRIPTORS),

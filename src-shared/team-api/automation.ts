@@ -88,8 +88,12 @@ export const provenanceSchema = z.object({
 export type Provenance = z.infer<typeof provenanceSchema>;
 
 const rfmRow = z.object({ externalUserid: z.string(), segment: z.string(), quadrant: z.string(), r: z.number().int(), f: z.number().int(), m: z.number().int(), recencyDays: z.number().int(), frequency: z.number().int(), monetary: z.number() });
+const thresholdsShape = z.object({ recencyDays: z.tuple([z.number(), z.number()]), frequency: z.tuple([z.number(), z.number()]), monetary: z.tuple([z.number(), z.number()]) });
 export const rfmResultSchema = z.object({
-  thresholds: z.object({ recencyDays: z.tuple([z.number(), z.number()]), frequency: z.tuple([z.number(), z.number()]), monetary: z.tuple([z.number(), z.number()]) }),
+  /** The thresholds this result was computed with (an admin's trial ones, else the company's). */
+  thresholds: thresholdsShape,
+  /** The company's thresholds in policy — what rules, backtests and the nightly pass use. */
+  policyThresholds: thresholdsShape,
   /** Customers in the viewer's scope, and how many of them have orders (scored). */
   customers: z.number().int(),
   scored: z.number().int(),
@@ -99,6 +103,7 @@ export const rfmResultSchema = z.object({
   sample: z.array(rfmRow),
 });
 export type RfmResult = z.infer<typeof rfmResultSchema>;
+export const rfmThresholdsSavedSchema = z.object({ thresholds: thresholdsShape, revision: z.number().int() });
 
 export const revertResultSchema = z.object({
   provenance: provenanceSchema.omit({ tagName: true, groupName: true, event: true }),

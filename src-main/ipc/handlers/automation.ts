@@ -38,6 +38,7 @@ export function automationHandlers(s: Services): Pick<HandlerTable, AutomationCh
     'automation.rules.confirm': ({ ruleId }) => withClient((c) => c.confirm(ruleId)),
     'automation.templates': () => withClient((c) => c.templates()),
     'automation.rfm': ({ thresholds, sample }) => withClient((c) => c.rfm({ ...(thresholds ? { thresholds } : {}), sample })),
+    'automation.rfm.saveThresholds': ({ thresholds }) => withClient((c) => c.saveRfmThresholds(thresholds)),
     'automation.backtest': ({ rule, ruleId, days }) => withClient((c) => c.backtest({ ...(rule ? { rule } : {}), ...(ruleId ? { ruleId } : {}), days })),
     'automation.provenance': ({ externalUserid, userid, tagId }) => withClient((c) => c.provenance({ externalUserid, ...(userid ? { userid } : {}), ...(tagId ? { tagId } : {}) })),
     'automation.revert': ({ id, mute }) => withClient((c) => c.revert(id, mute)),

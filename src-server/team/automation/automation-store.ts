@@ -1,5 +1,5 @@
-// The automation tables (migration 012): behaviour events, rule firings, provenance of every
-// automatic assignment, per-customer rule mutes, held rule versions and the TTL clock.
+// The automation tables (migrations 012, 016): behaviour events, rule firings, provenance of every
+// automatic assignment, per-customer rule mutes, held rule versions, the TTL clock and backtests.
 // Synchronous statements only; callers wrap writes that belong together in one transaction.
 import { randomUUID } from 'node:crypto';
 import type { TeamDb } from '../store/database';
@@ -147,6 +147,14 @@ export function createAutomationStore(db: TeamDb) {
       return (db.prepare(`SELECT * FROM automation_holds ORDER BY at DESC`).all() as { rule_id: string; rule_version: number; status: string; would_touch: number; customers: number; at: number }[])
         .map((r) => ({ ruleId: r.rule_id, version: r.rule_version, status: r.status, wouldTouch: r.would_touch, customers: r.customers, at: r.at }));
     },
+
+    /** Records that `by` backtested this content of the rule (the latest time wins). */
+    recordBacktest(ruleId: string, digest: string, by: string, at: number): void {
+      db.prepare(`INSERT INTO automation_backtests (rule_id, digest, at, by) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET at = excluded.at, by = excluded.by`).run(ruleId, digest, at, by);
+    },
+    /** When this content of the rule was last backtested, or null. */
+    backtestedAt: (ruleId: string, digest: string): number | null =>
+      (db.prepare(`SELECT at FROM automation_backtests WHERE rule_id = ? AND digest = ?`).pluck().get(ruleId, digest) as number | undefined) ?? null,
 
     /** When a tag of a TTL group was first seen on (or put on) the relation. */
     clockSince(userid: string, externalUserid: string, tagId: string, seenAt: number): number {

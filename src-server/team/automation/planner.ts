@@ -216,7 +216,7 @@ export async function planRule(ctx: TeamContext, store: AutomationStore, rule: A
     for (const f of firings) {
       const union = new Set([...state.values()].flatMap((s) => [...s]));
       const trigger = f.eventId ? events.find((e) => e.id === f.eventId) ?? null : null;
-      const ok = queries.every((q) => q.matches(union)) && rule.conditions.every((c) => c.kind !== 'attribute' || attributeHolds(c, { events: events.filter((e) => e.at <= f.at), trigger, customerType: owner.corpName ? 'corp' : 'wechat', now: f.at }));
+      const ok = queries.every((q) => q.matches(union)) && rule.conditions.every((c) => c.kind !== 'attribute' || attributeHolds(c, { events: events.filter((e) => e.at <= f.at), trigger, customerType: owner.corpName ? 'corp' : 'wechat', now: f.at, rfmThresholds: policy.rfmThresholds }));
       if (!ok) { plan.skipped.push(f); continue; }
       plan.firings.push(f);
       for (const target of targetsOf(rule, rels, trigger?.userid ?? null)) {

@@ -9,7 +9,7 @@ import { catalogGroups } from '../admin/selection';
 import { automationOf } from '../automation/automation-service';
 import { STALE_DEVICE_DAYS } from '../doctor/wecom-checks';
 import { descriptorStoreOf } from './descriptor-store';
-import { rfmScore, rfmThresholdsSchema, RFM_QUADRANTS } from '../../../src-shared/automation/index';
+import { rfmScore, RFM_QUADRANTS } from '../../../src-shared/automation/index';
 import { DASHBOARD_TREND_DAYS, DASHBOARD_WINDOW_DAYS, type Dashboard } from '../../../src-shared/team-api/dashboard';
 
 const DAY = 86_400_000;
@@ -116,8 +116,8 @@ export async function computeDashboard(ctx: TeamContext, viewer: string): Promis
   const relayWriters = ctx.db.prepare(`SELECT member FROM audit_events WHERE chain_id = 'server' AND source = 'relay' AND at >= ?`).pluck().all(new Date(now - 7 * DAY).toISOString()) as string[];
   sync.relayWrites7d = relayWriters.filter((m) => memberIds.has(m)).length;
 
-  // RFM quadrants with the default thresholds, customers in scope only.
-  const thresholds = rfmThresholdsSchema.parse({});
+  // RFM quadrants with the company's thresholds (policy), customers in scope only.
+  const thresholds = ctx.policy.current().rfmThresholds;
   const quadrants = Object.fromEntries(RFM_QUADRANTS.map((q) => [q, 0])) as Record<string, number>;
   let scored = 0;
   for (const [externalUserid, events] of automationOf(ctx).store.eventsByCustomer(0, now)) {

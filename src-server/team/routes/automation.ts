@@ -17,6 +17,7 @@ import { BACKTEST_DAYS, checkRuleAgainstCatalog } from '../automation/planner';
 import { catalogGroups } from '../admin/selection';
 import { generateDemoStream } from '../automation/demo-stream';
 import { relationsOf } from '../automation/planner';
+import { recordBacktest, requireBacktested } from '../automation/backtest-gate';
 
 const INGEST_LIMIT = 1024 * 1024;
 
@@ -96,6 +97,8 @@ export const automationRoutes: Route[] = [
       const existing = current.automationRules.find((r) => r.id === draft.id);
       // The server numbers versions: provenance names the version that acted.
       const rule: AutomationRule = { ...draft, version: existing ? (sameRule(existing, draft) ? existing.version : existing.version + 1) : 1 };
+      // Backtest before enabling: this exact content must have been previewed lately.
+      requireBacktested(ctx, automationOf(ctx).store, rule, existing, current.rfmThresholds);
       const saved = ctx.policy.save({ ...current, revision: current.revision + 1, automationRules: [...current.automationRules.filter((r) => r.id !== rule.id), rule] }, device!.userid, (doc) => {
         ctx.audit.append({ actor: device!.userid, source: 'automation', action: 'automationRule.save', target: { kind: 'catalog' }, before: existing ? { version: existing.version, enabled: existing.enabled } : null, after: { ruleId: rule.id, revision: doc.revision, version: rule.version, name: rule.name, enabled: rule.enabled } });
       });
@@ -133,7 +136,12 @@ export const automationRoutes: Route[] = [
         if (!found) throw new TeamHttpError('not_found', `no automation rule ${body.ruleId ?? ''}`, '找不到该自动化规则。');
         rule = found;
       }
-      sendOk(res, await automationOf(ctx).backtest(rule, body.days));
+      const result = await automationOf(ctx).backtest(rule, body.days);
+      ctx.db.transaction(() => {
+        const digest = recordBacktest(ctx, automationOf(ctx).store, rule, device!.userid);
+        ctx.audit.append({ actor: device!.userid, source: 'automation', action: 'automation.backtest', target: { kind: 'automationRule', ruleId: rule.id }, before: null, after: { ruleId: rule.id, digest, days: body.days, wouldChangeCustomers: result.wouldChangeCustomers, wouldHold: result.wouldHold } });
+      })();
+      sendOk(res, result);
     },
   },
   {
@@ -225,7 +233,10 @@ export const automationRoutes: Route[] = [
     async handle(ctx, { req, res, device }) {
       if (device!.role !== 'admin' && device!.role !== 'supervisor') throw new TeamHttpError('forbidden', 'admins and supervisors only', '只有主管和管理员可以查看客户价值分布。');
       const body = await readJson(req, z.strictObject({ thresholds: rfmThresholdsSchema.optional(), sample: z.number().int().min(0).max(500).default(50) }));
-      const thresholds = body.thresholds ?? rfmThresholdsSchema.parse({});
+      // The company's thresholds; admins may try others before saving them (supervisors read only).
+      if (body.thresholds && device!.role !== 'admin') throw new TeamHttpError('forbidden', 'only admins try other thresholds', '只有管理员可以试算其他阈值。');
+      const policyThresholds = ctx.policy.current().rfmThresholds;
+      const thresholds = body.thresholds ?? policyThresholds;
       const now = ctx.now().getTime();
       const inScope = new Set((await relationsInScope(ctx, device!.userid)).map((r) => r.externalUserid));
       const segments = Object.fromEntries(RFM_SEGMENTS.map((s) => [s, 0])) as Record<string, number>;
@@ -239,7 +250,29 @@ export const automationRoutes: Route[] = [
         quadrants[s.quadrant]!++;
         scored.push({ externalUserid, ...s });
       }
-      sendOk(res, { thresholds, customers: inScope.size, scored: scored.length, segments, quadrants, sample: scored.sort((a, b) => b.monetary - a.monetary).slice(0, body.sample) });
+      sendOk(res, { thresholds, policyThresholds, customers: inScope.size, scored: scored.length, segments, quadrants, sample: scored.sort((a, b) => b.monetary - a.monetary).slice(0, body.sample) });
+    },
+  },
+  {
+    // The company's RFM thresholds, kept in policy: rules' rfm_segment, backtests, charts and the nightly pass use them.
+    method: 'PUT',
+    path: '/team/v1/automation/rfm-thresholds',
+    auth: 'device',
+    async handle(ctx, { req, res, device }) {
+      requireAdmin(device, '只有管理员可以修改客户价值阈值。');
+      const body = await readJson(req, z.strictObject({ thresholds: z.unknown() }));
+      const parsed = rfmThresholdsSchema.safeParse(body.thresholds);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({ path: ['thresholds', ...i.path.map(String)].join('.'), message: i.message }));
+        throw new TeamHttpError('bad_request', `invalid thresholds: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, `客户价值阈值不正确：${issues[0]!.message}`, issues);
+      }
+      const thresholds = parsed.data;
+      const current = ctx.policy.current();
+      const before = current.rfmThresholds;
+      const saved = ctx.policy.save({ ...current, revision: current.revision + 1, rfmThresholds: thresholds }, device!.userid, (doc) => {
+        ctx.audit.append({ actor: device!.userid, source: 'automation', action: 'automation.rfmThresholds', target: { kind: 'policy', revision: doc.revision }, before: { ...before }, after: { ...doc.rfmThresholds } });
+      });
+      sendOk(res, { thresholds: saved.rfmThresholds, revision: saved.revision });
     },
   },
   {

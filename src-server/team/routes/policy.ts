@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { sendOk } from '../http/respond';
 import { readJson } from '../http/body';
 import { requireAdmin, type Route } from '../http/router';
+import { automationOf } from '../automation/automation-service';
+import { requireBacktestedRules } from '../automation/backtest-gate';
 
 export const policyRoutes: Route[] = [
   {
@@ -21,7 +23,10 @@ export const policyRoutes: Route[] = [
     async handle(ctx, { req, res, device }) {
       requireAdmin(device, '只有管理员可以修改策略。');
       const body = await readJson(req, z.unknown());
+      const before = ctx.policy.current();
       const doc = ctx.policy.save(body, device!.userid, (saved) => {
+        // Enabling an automation rule needs a recent backtest of that exact rule, here too.
+        requireBacktestedRules(ctx, automationOf(ctx).store, before, saved);
         ctx.audit.append({ actor: device!.userid, source: 'ui', action: 'policy.save', target: { kind: 'policy', revision: saved.revision }, before: { revision: saved.revision - 1 }, after: { revision: saved.revision } });
       });
       ctx.log.info({ revision: doc.revision, by: device!.userid }, 'policy saved');

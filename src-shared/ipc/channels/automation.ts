@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { channel } from '../contract';
 import { automationRuleSchema } from '../../policy/automation-rule';
-import { automationRulesSchema, automationRuleSavedSchema, automationRunSchema, backtestSchema, provenanceSchema, revertResultSchema, rfmResultSchema } from '../../team-api/automation';
+import { automationRulesSchema, automationRuleSavedSchema, automationRunSchema, backtestSchema, provenanceSchema, revertResultSchema, rfmResultSchema, rfmThresholdsSavedSchema } from '../../team-api/automation';
 import { rfmThresholdsSchema } from '../../automation/rfm';
 
 const id = z.string().min(1).max(128);
@@ -16,7 +16,7 @@ export const automationChannels = {
     result: automationRulesSchema,
   }),
   'automation.rules.save': channel({
-    summary: 'Saves one automation rule as a policy revision (the server numbers its version); an enabled rule runs over the last 30 days at once or is held.',
+    summary: 'Saves one automation rule as a policy revision (the server numbers its version); enabling needs a backtest of this exact content within 24 h (else conflict); an enabled rule runs over the last 30 days at once or is held.',
     args: z.object({ rule: automationRuleSchema }).strict(),
     result: automationRuleSavedSchema,
   }),
@@ -34,6 +34,11 @@ export const automationChannels = {
     summary: 'RFM scores from stored orders for the customers in scope: segment and quadrant counts and the top customers (supervisors and admins).',
     args: z.object({ thresholds: rfmThresholdsSchema.optional(), sample: z.number().int().min(0).max(500).default(50) }).strict(),
     result: rfmResultSchema,
+  }),
+  'automation.rfm.saveThresholds': channel({
+    summary: "Saves the company's RFM thresholds in policy (admins, audited): rules' rfm_segment conditions, backtests, the nightly pass and the charts use them.",
+    args: z.object({ thresholds: rfmThresholdsSchema }).strict(),
+    result: rfmThresholdsSavedSchema,
   }),
   'automation.backtest': channel({
     summary: 'Runs a rule (a draft or a saved one by id) over the last days of stored events: who would be tagged, how many, the diff against today; writes nothing.',

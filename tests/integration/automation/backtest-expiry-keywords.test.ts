@@ -8,7 +8,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startDemoTeam, type DemoTeam } from '../../../src-server/demo/demo-team';
 import { generateDemoStream } from '../../../src-server/team/automation/demo-stream';
 import { api, signIn } from '../team/helpers';
-import { batchDone, customersWithout, hoursAgo, ingest, ownerOf, rule, tagIdOf, wecomTags } from './helpers';
+import { batchDone, customersWithout, hoursAgo, ingest, ownerOf, rule, saveRule, tagIdOf, wecomTags } from './helpers';
 
 process.env.TAGDESK_LOG_LEVEL ??= 'silent';
 
@@ -25,7 +25,7 @@ const HOUR = 3_600_000;
 describe('expiry', () => {
   it('removes a rule-given two-hour tag when due and group-TTL tags after their TTL, through an audited batch', { timeout: 120_000 }, async () => {
     const trial = tagIdOf(demo, '活动参与', '新品试用');
-    await api(demo, admin, 'PUT', '/team/v1/automation/rules/trial-ttl', rule('trial-ttl', {
+    await saveRule(demo, admin, rule('trial-ttl', {
       trigger: { kind: 'event', event: 'form_submitted' }, actions: [{ kind: 'addTag', tag: { groupName: '活动参与', tagName: '新品试用' }, ttlHours: 2 }],
     }));
     const [c] = customersWithout(demo, [trial], 1);
@@ -63,7 +63,7 @@ describe('expiry', () => {
 describe('keyword auto-tagging', () => {
   it('tags 价格敏感 on the second matching message of the week, Traditional characters included', async () => {
     const price = tagIdOf(demo, '服务偏好', '价格敏感');
-    await api(demo, admin, 'PUT', '/team/v1/automation/rules/kw-price', rule('kw-price', {
+    await saveRule(demo, admin, rule('kw-price', {
       trigger: { kind: 'keyword', synonymListId: 'price-sensitive', minHits: 2, per: 'week' }, actions: [{ kind: 'addTag', tag: { groupName: '服务偏好', tagName: '价格敏感' } }],
     }));
     const [c] = customersWithout(demo, [price], 1);
@@ -88,7 +88,7 @@ describe('keyword auto-tagging', () => {
     const doc = policy.body.value;
     const saved = await api(demo, admin, 'PUT', '/team/v1/policy', { ...doc, revision: doc.revision + 1, tagGroups: [...doc.tagGroups, { groupId: made.tag_group.group_id, baseline: 'apply', sensitivity: 'sensitive', approvalRequired: true }] });
     expect(saved.status).toBe(200);
-    await api(demo, admin, 'PUT', '/team/v1/automation/rules/kw-skin', rule('kw-skin', {
+    await saveRule(demo, admin, rule('kw-skin', {
       trigger: { kind: 'keyword', synonymListId: 'skin-sensitive', minHits: 1, per: 'day' }, actions: [{ kind: 'addTag', tag: { groupName: '肌肤状况', tagName: '皮肤敏感' } }],
     }));
     const [c] = customersWithout(demo, [], 1);

@@ -55,6 +55,18 @@ export async function batchDone(demo: DemoTeam, token: string, id: string, timeo
 
 export const hoursAgo = (h: number): string => new Date(Date.now() - h * 3_600_000).toISOString();
 
+/**
+ * Saves a rule as an admin does: an enabled one is backtested first (the server refuses to
+ * enable a rule whose exact content was not backtested), then saved.
+ */
+export async function saveRule<T = unknown>(demo: DemoTeam, token: string, body: Record<string, unknown>) {
+  if (body.enabled) {
+    const bt = await api(demo, token, 'POST', '/team/v1/automation/backtest', { rule: { ...body, enabled: false } });
+    if (bt.status !== 200) throw new Error(`backtest of ${String(body.id)} answered ${bt.status}: ${JSON.stringify(bt.body)}`);
+  }
+  return api<T>(demo, token, 'PUT', `/team/v1/automation/rules/${encodeURIComponent(String(body.id))}`, body);
+}
+
 export function rule(id: string, over: Record<string, unknown>): Record<string, unknown> {
   return { id, name: id, version: 1, enabled: true, conditions: [], actsOn: 'owner', maxShareWithoutConfirm: 0.5, ...over };
 }

@@ -7,7 +7,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startDemoTeam, type DemoTeam } from '../../../src-server/demo/demo-team';
 import { api, openEvents, signIn } from '../team/helpers';
-import { batchDone, customersWithout, hoursAgo, ingest, ownerOf, rule, tagIdOf, wecomTags } from './helpers';
+import { batchDone, customersWithout, hoursAgo, ingest, ownerOf, rule, saveRule, tagIdOf, wecomTags } from './helpers';
 
 process.env.TAGDESK_LOG_LEVEL ??= 'silent';
 
@@ -47,7 +47,7 @@ describe('the signed events webhook', () => {
 
   it('acts once per event: a replayed form submission does not tag or audit twice', async () => {
     const intent = tagIdOf(demo, '购买意向', '高意向');
-    const saved = await api(demo, admin, 'PUT', '/team/v1/automation/rules/form-intent', rule('form-intent', {
+    const saved = await saveRule(demo, admin, rule('form-intent', {
       trigger: { kind: 'event', event: 'form_submitted' }, actions: [{ kind: 'addTag', tag: { groupName: '购买意向', tagName: '高意向' } }],
     }));
     expect(saved.status).toBe(200);
@@ -74,7 +74,7 @@ describe('the signed events webhook', () => {
 describe('rules', () => {
   it('fires on the third product-link click within 72 hours, not on two, nor on three spread over five days', async () => {
     const lock = tagIdOf(demo, '产品偏好', '智能门锁');
-    await api(demo, admin, 'PUT', '/team/v1/automation/rules/clicks-3', rule('clicks-3', {
+    await saveRule(demo, admin, rule('clicks-3', {
       trigger: { kind: 'eventCount', event: 'link_clicked', atLeast: 3, withinHours: 72 }, actions: [{ kind: 'addTag', tag: { groupName: '产品偏好', tagName: '智能门锁' } }],
     }));
     const [a, b] = customersWithout(demo, [lock], 2);
@@ -99,7 +99,7 @@ describe('rules', () => {
     await ingest(demo, visitors.map((c, i) => ({ id: `visit-${i}`, kind: 'store_visit', externalUserid: c, at: hoursAgo(2), storeId: 'free-sample' })));
     const events = await openEvents(demo, admin);
     const before = visitors.map((c) => wecomTags(demo, ownerOf(demo, c), c));
-    const saved = await api<{ run: { status: string; customers: number; share: number } }>(demo, admin, 'PUT', '/team/v1/automation/rules/visit-vip', rule('visit-vip', {
+    const saved = await saveRule<{ run: { status: string; customers: number; share: number } }>(demo, admin, rule('visit-vip', {
       trigger: { kind: 'event', event: 'store_visit' }, actions: [{ kind: 'addTag', tag: { groupName: '会员等级', tagName: '钻石会员' } }], maxShareWithoutConfirm: 0.05,
     }));
     expect(saved.body.value.run).toMatchObject({ status: 'held', customers: 30 });
@@ -151,7 +151,7 @@ describe('rules', () => {
   it('imports orders from CSV (once), and a purchase moves the customer to 已成交 in the single-choice stage group and tells the owner', async () => {
     const stageGroup = demo.sim.company.tagGroups.find((g) => g.group_name === '客户阶段')!;
     const won = tagIdOf(demo, '客户阶段', '已成交');
-    await api(demo, admin, 'PUT', '/team/v1/automation/rules/paid-stage', rule('paid-stage', {
+    await saveRule(demo, admin, rule('paid-stage', {
       trigger: { kind: 'event', event: 'purchase' }, conditions: [{ kind: 'attribute', attribute: 'purchase_amount', op: 'gte', value: 1000 }],
       actions: [{ kind: 'setStage', tag: { groupName: '客户阶段', tagName: '已成交' } }, { kind: 'notifyMember', message: '客户已下单，请安排安装回访' }],
     }));
@@ -184,7 +184,7 @@ describe('rules', () => {
   it('scores customers by RFM from their orders, and a rule tags only the 重要价值客户', async () => {
     const repeat = tagIdOf(demo, '客户阶段', '复购客户');
     await api(demo, admin, 'DELETE', '/team/v1/automation/rules/paid-stage');
-    await api(demo, admin, 'PUT', '/team/v1/automation/rules/rfm-repeat', rule('rfm-repeat', {
+    await saveRule(demo, admin, rule('rfm-repeat', {
       trigger: { kind: 'event', event: 'purchase' }, conditions: [{ kind: 'attribute', attribute: 'rfm_segment', op: 'eq', value: '重要价值客户' }],
       actions: [{ kind: 'setStage', tag: { groupName: '客户阶段', tagName: '复购客户' } }],
     }));
@@ -214,7 +214,7 @@ describe('rules', () => {
   it('reacts to a tag a person adds (not to its own writes): a complaint tag makes the customer 勿频繁打扰', async () => {
     const complaint = tagIdOf(demo, '售后状态', '投诉处理中');
     const quiet = tagIdOf(demo, '服务偏好', '勿频繁打扰');
-    await api(demo, admin, 'PUT', '/team/v1/automation/rules/complaint-quiet', rule('complaint-quiet', {
+    await saveRule(demo, admin, rule('complaint-quiet', {
       trigger: { kind: 'tagChanged', change: 'added', tag: { groupName: '售后状态', tagName: '投诉处理中' } }, actions: [{ kind: 'addTag', tag: { groupName: '服务偏好', tagName: '勿频繁打扰' } }],
     }));
     const [c] = customersWithout(demo, [complaint, quiet], 1);

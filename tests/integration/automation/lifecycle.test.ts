@@ -31,10 +31,11 @@ describe('lifecycle templates', () => {
     const templates = await api<{ templates: AutomationRule[] }>(demo, admin, 'GET', '/team/v1/automation/templates');
     const churn = templates.body.value.templates.find((t) => t.id === 'lifecycle-churn')!;
     expect(churn.enabled).toBe(false);
-    const bt = await api<{ wouldChangeCustomers: number; diff: { externalUserid: string }[] }>(demo, admin, 'POST', '/team/v1/automation/backtest', { rule: churn });
+    const draft = { ...churn, maxShareWithoutConfirm: 0.5 };
+    const bt = await api<{ wouldChangeCustomers: number; diff: { externalUserid: string }[] }>(demo, admin, 'POST', '/team/v1/automation/backtest', { rule: draft });
     expect(new Set(bt.body.value.diff.map((d) => d.externalUserid))).toEqual(new Set([old1, old2]));
 
-    const saved = await api<{ run: { status: string; customers: number; batchId: string } }>(demo, admin, 'PUT', '/team/v1/automation/rules/lifecycle-churn', { ...churn, enabled: true, maxShareWithoutConfirm: 0.5 });
+    const saved = await api<{ run: { status: string; customers: number; batchId: string } }>(demo, admin, 'PUT', '/team/v1/automation/rules/lifecycle-churn', { ...draft, enabled: true });
     expect(saved.body.value.run).toMatchObject({ status: 'applied', customers: 2 });
     await batchDone(demo, admin, saved.body.value.run.batchId);
     for (const c of [old1!, old2!]) {

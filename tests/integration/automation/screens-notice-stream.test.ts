@@ -39,6 +39,7 @@ describe('automation for the screens', () => {
       name: '退群客户安排回访', enabled: true, trigger: { kind: 'event', event: 'group_left' },
       actions: [{ kind: 'addTag', tag: { groupName: '售后状态', tagName: '待回访' } }, { kind: 'notifyMember', message: '客户退出了产品群，请尽快回访' }],
     }) as unknown as AutomationRule;
+    await admin.call('automation.backtest', { rule: { ...draft, enabled: false } });
     await admin.call('automation.rules.save', { rule: draft });
     const before = (await admin.call('automation.rules.list', {})).rules.find((r) => r.rule.id === 'left-group')!;
     expect(before.stats).toEqual({ hits: 0, customers: 0, lastHitAt: null, lastAppliedAt: null });

@@ -6,7 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startDemoTeam, type DemoTeam } from '../../../src-server/demo/demo-team';
 import type { Dashboard } from '../../../src-shared/team-api/dashboard';
 import { api, relayClient, signIn } from '../team/helpers';
-import { hoursAgo, ingest, ownerOf, rule, tagIdOf } from '../automation/helpers';
+import { hoursAgo, ingest, ownerOf, rule, saveRule, tagIdOf } from '../automation/helpers';
 
 process.env.TAGDESK_LOG_LEVEL ??= 'silent';
 
@@ -85,7 +85,7 @@ describe('dashboard figures', () => {
     }
 
     // A rule fires once for a customer of each team; purchases give each of them an RFM quadrant.
-    const saved = await api(demo, adminToken, 'PUT', '/team/v1/automation/rules/dash-visit', rule('dash-visit', { name: '到店即需上门安装', trigger: { kind: 'event', event: 'store_visit' }, actions: [{ kind: 'addTag', tag: { groupName: '服务偏好', tagName: '需上门安装' } }] }));
+    const saved = await saveRule(demo, adminToken, rule('dash-visit', { name: '到店即需上门安装', trigger: { kind: 'event', event: 'store_visit' }, actions: [{ kind: 'addTag', tag: { groupName: '服务偏好', tagName: '需上门安装' } }] }));
     expect(saved.status).toBe(200);
     await ingest(demo, [
       { id: 'dash-visit-x', kind: 'store_visit', externalUserid: x, at: hoursAgo(3), storeId: 'hz-01' },

@@ -16,7 +16,8 @@ import { t011Guard } from './011-guard';
 import { t012Automation } from './012-automation';
 import { t014HandoverPackets } from './014-handover-packets';
 import { t015CompanyDescriptors } from './015-company-descriptors';
+import { t016AutomationBacktests } from './016-automation-backtests';
 
 export type TeamMigration = Migration<TeamDb>;
 
-export const teamMigrations: readonly TeamMigration[] = [t001Directory, t002Approvals, t003Policy, t004Audit, t005Reconcile, t006RuleOverlays, t007Admin, t008Mute, t009ChannelCodes, t010Handovers, t011Guard, t012Automation, t014HandoverPackets, t015CompanyDescriptors];
+export const teamMigrations: readonly TeamMigration[] = [t001Directory, t002Approvals, t003Policy, t004Audit, t005Reconcile, t006RuleOverlays, t007Admin, t008Mute, t009ChannelCodes, t010Handovers, t011Guard, t012Automation, t014HandoverPackets, t015CompanyDescriptors, t016AutomationBacktests];
