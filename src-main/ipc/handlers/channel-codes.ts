@@ -7,7 +7,7 @@ import type { Services } from '../../app/services';
 import { createChannelCodesApiClient, type ChannelCodesApiClient } from '../../team/channel-codes-api-client';
 import { TeamApiError, TeamUnreachableError } from '../../team/team-api-client';
 
-type ChannelCodeChannel = Extract<keyof HandlerTable, `channelCodes.${string}`>;
+type ChannelCodeChannel = Extract<keyof HandlerTable, `channel.codes.${string}`>;
 
 function toHandled(e: unknown): never {
   if (e instanceof TeamApiError) {
@@ -31,9 +31,9 @@ export function channelCodeHandlers(s: Services): Pick<HandlerTable, ChannelCode
     }
   }
   return {
-    'channelCodes.list': () => withClient((c) => c.list()),
-    'channelCodes.create': (input) => withClient((c) => c.create(input)),
-    'channelCodes.update': ({ id, ...input }) => withClient((c) => c.update(id, input)),
-    'channelCodes.delete': ({ id }) => withClient((c) => c.remove(id)),
+    'channel.codes.list': () => withClient((c) => c.list()),
+    'channel.codes.create': (input) => withClient((c) => c.create(input)),
+    'channel.codes.update': ({ id, ...input }) => withClient((c) => c.update(id, input)),
+    'channel.codes.delete': ({ id }) => withClient((c) => c.remove(id)),
   };
 }

@@ -28,7 +28,7 @@ function CodeCard({ code, members, onEdit, onDeleted }: { code: ChannelCodeView;
     );
   const remove = async () => {
     setBusy(true);
-    const r = await getApi().call['channelCodes.delete']({ id: code.id });
+    const r = await getApi().call['channel.codes.delete']({ id: code.id });
     setBusy(false);
     if (!r.ok) return setError(userMessageOf(r.error));
     showToast(t.channelCodes.deleted(code.name));
@@ -106,16 +106,16 @@ export function ChannelCodesView() {
   /** null: the list; 'new': the create form; a code: its editor. */
   const [editing, setEditing] = useState<ChannelCodeView | 'new' | null>(null);
   const showToast = useUiStore((s) => s.showToast);
-  type ListAnswer = Awaited<ReturnType<ReturnType<typeof getApi>['call']['channelCodes.list']>>;
+  type ListAnswer = Awaited<ReturnType<ReturnType<typeof getApi>['call']['channel.codes.list']>>;
   const apply = useCallback((r: ListAnswer) => {
     if (!r.ok) return setError(userMessageOf(r.error));
     setError(null);
     setCodes(r.value.codes);
     setMembers(r.value.members);
   }, []);
-  const load = useCallback(() => getApi().call['channelCodes.list']({}).then(apply), [apply]);
+  const load = useCallback(() => getApi().call['channel.codes.list']({}).then(apply), [apply]);
   useEffect(() => {
-    void getApi().call['channelCodes.list']({}).then(apply);
+    void getApi().call['channel.codes.list']({}).then(apply);
     void useBatchesStore.getState().loadCatalog();
   }, [apply]);
 

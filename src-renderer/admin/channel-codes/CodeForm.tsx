@@ -34,7 +34,7 @@ export function CodeForm({ code, members, onDone, onCancel }: { code: ChannelCod
     setErrors({});
     setServerError(null);
     setSaving(true);
-    const r = code ? await getApi().call['channelCodes.update']({ id: code.id, ...parsed.data }) : await getApi().call['channelCodes.create'](parsed.data);
+    const r = code ? await getApi().call['channel.codes.update']({ id: code.id, ...parsed.data }) : await getApi().call['channel.codes.create'](parsed.data);
     setSaving(false);
     if (!r.ok) return setServerError(userMessageOf(r.error));
     onDone(r.value);

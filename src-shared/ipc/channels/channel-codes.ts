@@ -8,8 +8,8 @@ import { channelCodeInputSchema, channelCodeListSchema, channelCodeSchema } from
 const id = z.string().min(1).max(64);
 
 export const channelCodeChannels = {
-  'channelCodes.list': channel({ summary: 'The live channel codes, newest first, with how many customers came through each, and the members a code may name.', args: z.object({}).strict(), result: channelCodeListSchema }),
-  'channelCodes.create': channel({ summary: "Creates a code in WeCom (add_contact_way) carrying the channel's tags.", args: channelCodeInputSchema, result: channelCodeSchema }),
-  'channelCodes.update': channel({ summary: "Renames a code or changes its tags or members (update_contact_way); tags apply to customers added from then on.", args: channelCodeInputSchema.extend({ id }).strict(), result: channelCodeSchema }),
-  'channelCodes.delete': channel({ summary: 'Deletes a code in WeCom and here; customers already tagged keep their tags.', args: z.object({ id }).strict(), result: z.object({ deleted: z.literal(true) }) }),
+  'channel.codes.list': channel({ summary: 'The live channel codes, newest first, with how many customers came through each, and the members a code may name.', args: z.object({}).strict(), result: channelCodeListSchema }),
+  'channel.codes.create': channel({ summary: "Creates a code in WeCom (add_contact_way) carrying the channel's tags.", args: channelCodeInputSchema, result: channelCodeSchema }),
+  'channel.codes.update': channel({ summary: "Renames a code or changes its tags or members (update_contact_way); tags apply to customers added from then on.", args: channelCodeInputSchema.extend({ id }).strict(), result: channelCodeSchema }),
+  'channel.codes.delete': channel({ summary: 'Deletes a code in WeCom and here; customers already tagged keep their tags.', args: z.object({ id }).strict(), result: z.object({ deleted: z.literal(true) }) }),
 };
