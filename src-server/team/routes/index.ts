@@ -17,8 +17,8 @@ import { guardRoutes } from './guard';
 import { doctorRoutes } from './doctor';
 import { handoverRoutes } from './handovers';
 import { automationRoutes } from './automation';
-import { dashboardRoutes } from './dashboard';
 import { snapshotRestoreRoutes } from './snapshot-restore';
+import { dashboardRoutes } from './dashboard';
 import { handoverPacketRoutes } from './handover-packets';
 
-export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...muteRoutes, ...batchRoutes, ...importRoutes, ...catalogRoutes, ...catalogGovernanceRoutes, ...channelCodeRoutes, ...guardRoutes, ...doctorRoutes, ...handoverRoutes, ...automationRoutes, ...dashboardRoutes, ...snapshotRestoreRoutes, ...handoverPacketRoutes];
+export const teamRoutes: readonly Route[] = [...sessionRoutes, ...deviceRoutes, ...eventRoutes, ...approvalRoutes, ...toolbarRoutes, ...policyRoutes, ...ruleRoutes, ...auditRoutes, ...muteRoutes, ...batchRoutes, ...importRoutes, ...catalogRoutes, ...catalogGovernanceRoutes, ...channelCodeRoutes, ...guardRoutes, ...doctorRoutes, ...handoverRoutes, ...automationRoutes, ...snapshotRestoreRoutes, ...dashboardRoutes, ...handoverPacketRoutes];
