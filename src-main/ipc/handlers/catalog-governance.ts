@@ -6,7 +6,7 @@ import type { Services } from '../../app/services';
 import { createTeamTransport, TeamApiError, TeamUnreachableError } from '../../team/team-api-client';
 import { catalogLayoutSchema, cleanupReportSchema } from '../../../src-shared/team-api/catalog-governance';
 
-type Channel = 'catalogAdmin.layout' | 'catalogAdmin.savePolicy' | 'governance.report';
+type Channel = 'catalog.layout' | 'catalog.savePolicy' | 'governance.report';
 
 export function catalogGovernanceHandlers(s: Services): Pick<HandlerTable, Channel> {
   async function call<T>(fn: (request: ReturnType<typeof createTeamTransport>['request'], token: string) => Promise<T>): Promise<T> {
@@ -25,8 +25,8 @@ export function catalogGovernanceHandlers(s: Services): Pick<HandlerTable, Chann
     }
   }
   return {
-    'catalogAdmin.layout': () => call((request, token) => request('GET', '/team/v1/catalog/layout', catalogLayoutSchema, { token })),
-    'catalogAdmin.savePolicy': ({ groupId, policy, baseRevision }) =>
+    'catalog.layout': () => call((request, token) => request('GET', '/team/v1/catalog/layout', catalogLayoutSchema, { token })),
+    'catalog.savePolicy': ({ groupId, policy, baseRevision }) =>
       call((request, token) => request('PUT', `/team/v1/catalog/groups/${encodeURIComponent(groupId)}/policy`, catalogLayoutSchema, { token, body: { policy, baseRevision } })),
     'governance.report': () => call((request, token) => request('GET', '/team/v1/governance/report', cleanupReportSchema, { token, timeoutMs: 120_000 })),
   };

@@ -85,14 +85,14 @@ export function CatalogView() {
   const [busyGroups, setBusyGroups] = useState(false);
   const showToast = useUiStore((s) => s.showToast);
 
-  const apply = useCallback((r: Awaited<ReturnType<ReturnType<typeof getApi>['call']['catalogAdmin.layout']>>) => {
+  const apply = useCallback((r: Awaited<ReturnType<ReturnType<typeof getApi>['call']['catalog.layout']>>) => {
     if (!r.ok) return setError(userMessageOf(r.error));
     setError(null);
     setLayout(r.value);
   }, []);
-  const load = useCallback(() => getApi().call['catalogAdmin.layout']({}).then(apply), [apply]);
+  const load = useCallback(() => getApi().call['catalog.layout']({}).then(apply), [apply]);
   useEffect(() => {
-    void getApi().call['catalogAdmin.layout']({}).then(apply);
+    void getApi().call['catalog.layout']({}).then(apply);
     // Someone else (or WeCom's console via the callback) changed the catalog or the policy.
     return getApi().onEvent((e) => {
       if (e.type === 'catalog.changed') void load();

@@ -133,7 +133,7 @@ export function GroupPolicyEditor({ layout, group, onClose, onSaved }: { layout:
 
   const save = async (policy: TagGroupPolicy | null) => {
     setBusy(true);
-    const r = await getApi().call['catalogAdmin.savePolicy']({ groupId: group.groupId, policy, baseRevision: layout.revision });
+    const r = await getApi().call['catalog.savePolicy']({ groupId: group.groupId, policy, baseRevision: layout.revision });
     setBusy(false);
     if (!r.ok) return setError({ field: r.error.issues?.[0]?.path.split('.').at(-1) ?? '', message: userMessageOf(r.error) });
     onSaved(r.value);

@@ -6,12 +6,12 @@ import { tagGroupPolicySchema } from '../../policy/tag-group-policy';
 import { catalogLayoutSchema, cleanupReportSchema } from '../../team-api/catalog-governance';
 
 export const catalogGovernanceChannels = {
-  'catalogAdmin.layout': channel({
+  'catalog.layout': channel({
     summary: "The tag catalog in WeCom's order with each group's origin (read-only when created outside Tagdesk), policy and whether the member may manage it; supervisors and admins.",
     args: z.object({}).strict(),
     result: catalogLayoutSchema,
   }),
-  'catalogAdmin.savePolicy': channel({
+  'catalog.savePolicy': channel({
     summary: "Saves one tag group's policy (null: back to the company default) as a new policy revision, refused when the policy changed since baseRevision; admins.",
     args: z.object({ groupId: z.string().min(1).max(64), policy: tagGroupPolicySchema.nullable(), baseRevision: z.number().int().min(0) }).strict(),
     result: catalogLayoutSchema,
