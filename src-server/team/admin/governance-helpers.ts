@@ -74,6 +74,20 @@ export async function tagUsage(ctx: TeamContext, actor: string): Promise<TagUsag
 
 const core = (name: string): string => name.normalize('NFKC').toLowerCase().replace(/(客户|用户|类|型|的|\s)/g, '');
 
+/** Characters that mark a step on a scale: 高/中/低意向, 80后/90后, A/B 类, 一/二期. */
+const SCALE_MARKS = new Set([...'0123456789一二三四五六七八九十百高中低大小强弱多少新老早晚上下甲乙丙丁abcdefgh']);
+
+/**
+ * Two names that differ only in scale marks, position for position, are steps of one scale —
+ * alternatives a member picks between, not two words for one thing — however alike they look.
+ */
+export function scaleSteps(a: string, b: string): boolean {
+  const x = [...a];
+  const y = [...b];
+  if (x.length !== y.length || a === b) return false;
+  return x.every((c, i) => c === y[i] || (SCALE_MARKS.has(c) && SCALE_MARKS.has(y[i]!)));
+}
+
 export async function nearDuplicates(ctx: TeamContext, actor: string, opts: { minScore?: number } = {}): Promise<NearDuplicate[]> {
   requireAdmin(ctx, actor);
   const minScore = opts.minScore ?? 0.5;
@@ -93,7 +107,8 @@ export async function nearDuplicates(ctx: TeamContext, actor: string, opts: { mi
       const ca = core(a.tagName);
       const cb = core(b.tagName);
       const longer = Math.max(ca.length, cb.length) || 1;
-      const nameSimilarity = ca === cb ? 1 : Math.max(0, 1 - editDistance(ca, cb, longer) / longer);
+      // Steps of one scale look alike by design; only a shared customer base makes them suspects.
+      const nameSimilarity = ca === cb ? 1 : scaleSteps(ca, cb) ? 0 : Math.max(0, 1 - editDistance(ca, cb, longer) / longer);
       const sa = carriers.get(a.tagId);
       const sb = carriers.get(b.tagId);
       let both = 0;

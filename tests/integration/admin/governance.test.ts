@@ -39,6 +39,12 @@ describe('catalog governance', () => {
     const pair = dups.body.value.pairs.find((p) => [p.a.tagId, p.b.tagId].sort().join() === [short, robot].sort().join());
     expect(pair).toBeDefined();
     expect(pair!.reason).toMatch(/名称相近|同时/);
+    // Steps of one scale (高意向 / 中意向 / 低意向, 80后 / 90后) are not offered for merging by their names.
+    const names = dups.body.value.pairs.map((p) => [p.a.tagName, p.b.tagName].sort().join('|'));
+    for (const steps of [['中意向', '高意向'], ['中意向', '低意向'], ['80后', '90后']]) {
+      const pairOf = dups.body.value.pairs.find((p) => [p.a.tagName, p.b.tagName].sort().join('|') === steps.join('|'));
+      expect(pairOf === undefined || pairOf.reason.includes('同时'), `${steps.join(' / ')} among ${names.length} pairs`).toBe(true);
+    }
 
     const merged = await api<BatchProgress>(demo, admin, 'POST', '/team/v1/governance/merge', { fromTagIds: [short], toTagId: robot });
     expect(merged.status).toBe(201);
