@@ -21,8 +21,8 @@ const isSupervisor = (): boolean => {
 
 export function useMainEvents(searchRef: RefObject<HTMLInputElement | null>) {
   useEffect(() => {
+    // main.tsx asked main who is signed in before the first render; from here on, events keep it current.
     const app = useAppStore.getState();
-    void app.load();
     return getApi().onEvent((event) => {
       switch (event.type) {
         case 'connection':

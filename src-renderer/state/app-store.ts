@@ -26,9 +26,12 @@ interface AppState {
 type SetState = (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void;
 
 let inFlight: Promise<void> | null = null;
+/** Counts session and connection events: a load answered before the latest of them must not undo it. */
+let eventSeq = 0;
 
 async function loadOnce(set: SetState): Promise<void> {
   const api = getApi();
+  const seqAtStart = eventSeq;
   // Main's answer is the truth; the cache only paints the frame while it is on its way, so
   // both start at once and the cache never delays the live state.
   const answers = Promise.all([api.call['app.info']({}), api.call['session.current']({})]);
@@ -40,7 +43,9 @@ async function loadOnce(set: SetState): Promise<void> {
   if (!info.ok) return set({ error: info.error });
   if (!session.ok) return set({ error: session.error });
   const next = { info: info.value, member: session.value.member, connection: session.value.connection };
-  set({ ...next, error: null, live: true });
+  // A sign-in, sign-out or connection change pushed while this load was on its way is newer than its answer.
+  if (eventSeq === seqAtStart) set({ ...next, error: null, live: true });
+  else set({ info: info.value, error: null, live: true });
   await writeCached('app', next);
 }
 
@@ -57,12 +62,14 @@ export const useAppStore = create<AppState>((set) => ({
     return inFlight;
   },
   setConnection(connection) {
+    eventSeq++;
     set({ connection });
   },
   setStoreHealth(store) {
     set((s) => (s.info ? { info: { ...s.info, store } } : s));
   },
   setMember(member, notice = null) {
+    eventSeq++;
     set({ member, notice });
   },
   async signIn() {

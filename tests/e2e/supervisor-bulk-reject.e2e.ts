@@ -28,7 +28,7 @@ async function requestHighValue(page: Page, name: string): Promise<void> {
   await expect(page.getByTestId('enterprise-chip').filter({ hasText: '高净值客户' })).toHaveAttribute('data-state', 'awaiting-approval', { timeout: 20_000 });
 }
 
-test('a supervisor rejects two requests at once with a reason, and the salesperson sees it on the chip', async ({ page, demoApp, browser }) => {
+test('a supervisor rejects two requests at once with a reason, and the salesperson sees it on the chip', async ({ page, demoApp, browser }, testInfo) => {
   test.setTimeout(120_000); // two desks: the salesperson's app and the supervisor's
   const [first, second] = twoCustomers();
   await signInAs(page, demoApp, 'liuyang');
@@ -42,6 +42,7 @@ test('a supervisor rejects two requests at once with a reason, and the salespers
     await boss.getByTestId('view-approvals').click();
     const rows = boss.getByTestId('queue-row').filter({ hasText: '高净值客户' });
     await expect(rows).toHaveCount(2, { timeout: 20_000 });
+    await boss.screenshot({ path: testInfo.outputPath('queue-two-requests.png') });
     await boss.getByLabel('全选').check();
     await boss.getByRole('button', { name: '驳回' }).first().click();
     const reason = boss.getByTestId('reject-reason');
