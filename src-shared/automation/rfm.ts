@@ -17,9 +17,9 @@ export const rfmThresholdsSchema = z.strictObject({
   /** Score 3 from the second total amount (yuan), 2 from the first, else 1. */
   monetary: z.tuple([yuan, yuan]).default([1000, 5000]),
 })
-  .refine((t) => t.recencyDays[0] <= t.recencyDays[1], { error: '近度：3 分的天数应不大于 2 分的天数', path: ['recencyDays'] })
-  .refine((t) => t.frequency[0] <= t.frequency[1], { error: '频次：2 分的订单数应不大于 3 分的订单数', path: ['frequency'] })
-  .refine((t) => t.monetary[0] <= t.monetary[1], { error: '金额：2 分的金额应不大于 3 分的金额', path: ['monetary'] });
+  .refine((t) => t.recencyDays[0] <= t.recencyDays[1], { error: '最近购买：3 分的天数应不大于 2 分的天数', path: ['recencyDays'] })
+  .refine((t) => t.frequency[0] <= t.frequency[1], { error: '购买次数：2 分的次数应不大于 3 分的次数', path: ['frequency'] })
+  .refine((t) => t.monetary[0] <= t.monetary[1], { error: '累计金额：2 分的金额应不大于 3 分的金额', path: ['monetary'] });
 export type RfmThresholds = z.output<typeof rfmThresholdsSchema>;
 export const DEFAULT_RFM_THRESHOLDS: RfmThresholds = { recencyDays: [30, 90], frequency: [2, 4], monetary: [1000, 5000] };
 

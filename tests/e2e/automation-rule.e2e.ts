@@ -1,7 +1,8 @@
 // An operations admin writes an automation rule in the 自动化 screen (a customer who leaves the
 // product group gets 售后状态:待回访 and their salesperson a reminder), backtests it over the
 // demo's last 30 days, sets a share limit so low that enabling is held, confirms the hold — and
-// the run does exactly what the backtest showed; RFM quadrants are computed. A signed
+// the run does exactly what the backtest showed; RFM thresholds are saved as company
+// policy (a wrong pair explained in Chinese) and a supervisor reads them read only. A signed
 // event from the "shop" then fires it for one of 刘洋's customers: his desk shows the reminder
 // and the chip with its robot mark; from the chip (by keyboard) he reads where it came from and
 // reverts it, and WeCom (the simulator) no longer has the tag.
@@ -126,11 +127,46 @@ async function story(page: Page, browser: Browser, demoApp: AppInstance): Promis
   await expect(row.getByTestId('auto-rule-stats')).toContainText(`已作用 ${wouldChange} 位客户`);
   await shot(page, 'rules');
 
-  // RFM: the customer base in quadrants and segments, with the thresholds to try.
-  await page.getByTestId('rfm-run').click();
+  // RFM: the customer base in quadrants and segments under the company's thresholds.
   await expect(page.getByTestId('rfm-quadrants')).toContainText('近期高额', { timeout: 30_000 });
+  await expect(page.getByTestId('rfm-state')).toHaveText('当前为公司阈值');
+  await expect(page.getByTestId('rfm-r-3')).toHaveValue('30');
+  await expect(page.getByTestId('rfm-m-2')).toHaveValue('1000');
   await page.getByTestId('rfm-quadrants').scrollIntoViewIfNeeded();
   await shot(page, 'rfm');
+  // The thresholds are company policy: a wrong pair says why and cannot be saved; a good one is
+  // tried, then saved for every rule, backtest and chart.
+  await page.getByTestId('rfm-m-2').fill('6000');
+  await expect(page.getByText('累计金额：2 分的金额应不大于 3 分的金额')).toBeVisible();
+  await expect(page.getByTestId('rfm-save')).toBeDisabled();
+  await page.getByTestId('rfm-m-2').fill('500');
+  await expect(page.getByTestId('rfm-state')).toHaveText(/试算阈值，尚未保存/);
+  await page.getByTestId('rfm-run').click();
+  await expect(page.getByTestId('rfm-run')).toHaveText('计算分布');
+  await page.getByTestId('rfm-save').click();
+  await expect(page.getByTestId('rfm-saved')).toContainText('已保存为公司阈值');
+  await expect(page.getByTestId('rfm-state')).toHaveText('当前为公司阈值');
+  await expect(page.getByTestId('rfm-save')).toBeDisabled();
+  await page.getByTestId('rfm-saved').scrollIntoViewIfNeeded();
+  await shot(page, 'rfm-saved');
+
+  // 陈静 (a supervisor) sees the company's thresholds read only, and no rules.
+  const lead = await startApp({ teamServerUrl: demoApp.teamServerUrl! });
+  try {
+    const sup = await (await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    await signInAs(sup, lead, 'chenjing');
+    await sup.getByTestId('view-admin').click();
+    await sup.getByTestId('view-automation').click();
+    await expect(sup.getByTestId('auto-rfm')).toBeVisible();
+    await expect(sup.getByTestId('rfm-m-2')).toHaveValue('500');
+    await expect(sup.getByTestId('rfm-m-2')).toHaveAttribute('readonly', '');
+    await expect(sup.getByTestId('rfm-save')).toHaveCount(0);
+    await expect(sup.getByTestId('auto-new')).toHaveCount(0);
+    await expect(sup.getByTestId('rfm-quadrants')).toContainText('近期高额', { timeout: 30_000 });
+    await shot(sup, 'rfm-supervisor');
+  } finally {
+    await lead.stop();
+  }
 
   // 刘洋 on his own desk, with the customer open.
   const desk = await startApp({ teamServerUrl: demoApp.teamServerUrl! });

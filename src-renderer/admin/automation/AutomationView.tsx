@@ -1,9 +1,10 @@
-// The 自动化 screen (admins): the rules with their state, hits, last run and version; starting a
+// The 自动化 screen (admins; supervisors see only the RFM part, read only): the rules with their state, hits, last run and version; starting a
 // rule from a template; the editor with its backtest and hold; RFM thresholds and the mapping
 // of value segments to value-tier tags.
 import { useEffect, useRef, useState } from 'react';
 import { t } from '../../i18n/zh-CN';
 import { Icon } from '../../panel/Icon';
+import { useAppStore } from '../../state/app-store';
 import { useUiStore } from '../../state/ui-store';
 import { formatWhen } from '../../util/format';
 import { useAutomationStore, type RuleEntry } from './automation-store';
@@ -83,6 +84,23 @@ function Templates({ onClose }: { onClose: () => void }) {
 }
 
 export function AutomationView() {
+  const admin = useAppStore((s) => s.member?.role === 'admin');
+  return admin ? <AdminAutomation /> : <SupervisorAutomation />;
+}
+
+/** Supervisors: the company's RFM thresholds and the value distribution of their team, read only. */
+function SupervisorAutomation() {
+  return (
+    <div className="admin auto" data-testid="automation">
+      <div className="ahead">
+        <h2 className="ahead-title">{a.viewLabel}</h2>
+      </div>
+      <RfmPanel readOnly />
+    </div>
+  );
+}
+
+function AdminAutomation() {
   const { rules, error, editing, seed, synonymLists, load, edit } = useAutomationStore();
   const [showTemplates, setShowTemplates] = useState(false);
   const top = useRef<HTMLDivElement>(null);

@@ -1,12 +1,12 @@
 import { t } from '../../i18n/zh-CN';
-import { ADMINS, type ViewDef } from '../../views/types';
+import { LEADS, type ViewDef } from '../../views/types';
 
 export const view: ViewDef = {
   id: 'automation',
   label: t.automation.viewLabel,
   place: 'admin',
   order: 50,
-  roles: ADMINS,
+  roles: LEADS,
   yieldsToCustomer: true,
   load: () => import('./AutomationView').then((m) => m.AutomationView),
 };

@@ -55,7 +55,7 @@ describe('RFM thresholds in policy', () => {
     const revision = demo.team.ctx.policy.current().revision;
     const bad = await api(demo, admin, 'PUT', '/team/v1/automation/rfm-thresholds', { thresholds: { ...next, monetary: [5000, 500] } });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.userMessage).toBe('客户价值阈值不正确：金额：2 分的金额应不大于 3 分的金额');
+    expect(bad.body.error.userMessage).toBe('客户价值阈值不正确：累计金额：2 分的金额应不大于 3 分的金额');
     const negative = await api(demo, admin, 'PUT', '/team/v1/automation/rfm-thresholds', { thresholds: { ...next, recencyDays: [0, 90] } });
     expect(negative.body.error.userMessage).toBe('客户价值阈值不正确：天数至少为 1');
     expect(demo.team.ctx.policy.current().revision).toBe(revision);
