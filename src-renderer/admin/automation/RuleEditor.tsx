@@ -90,7 +90,12 @@ export function RuleEditor({ entry, seed }: { entry: RuleEntry | null; seed: Aut
     setBusy('save');
     const r = await getApi().call['automation.rules.save']({ rule: { ...rule, enabled } });
     setBusy(null);
-    if (!r.ok) return reportFailure(r.error);
+    if (!r.ok) {
+      // The server enables only a version backtested in the last 24 hours (or under today's RFM
+      // thresholds): its refusal makes this preview stale, so 预演 is asked for again.
+      if (enabled && r.error.code === 'conflict') setBacktest((b) => (b ? { ...b, for: '' } : b));
+      return reportFailure(r.error);
+    }
     setDraft((d) => ({ ...d, version: r.value.rule.version, enabled: r.value.rule.enabled }));
     await afterRun(r.value.rule.name, r.value.run, enabled);
   };
