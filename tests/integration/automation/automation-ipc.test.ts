@@ -31,6 +31,10 @@ describe('automation channels', () => {
     await ingest(team, [{ id: 'ipc-form-old', kind: 'form_submitted', externalUserid: c, at: hoursAgo(48), formId: 'install-booking' }]);
 
     const draft = rule('ipc-install', { enabled: false, trigger: { kind: 'event', event: 'form_submitted' }, actions: [{ kind: 'addTag', tag: { groupName: '服务偏好', tagName: '需上门安装' } }] }) as unknown as AutomationRule;
+    // Not backtested yet: the team server refuses to enable it, and the desk says why.
+    const notBacktested = await admin.fail('automation.rules.save', { rule: { ...draft, enabled: true } });
+    expect(notBacktested).toMatchObject({ code: 'conflict' });
+    expect(notBacktested.userMessage).toContain('启用前请先回测当前版本的规则');
     const bt = await admin.call('automation.backtest', { rule: draft });
     expect(bt.wouldChangeCustomers).toBe(1);
     expect(bt.diff[0]).toMatchObject({ externalUserid: c, userid: owner, add: [{ tagId: visit, tagName: '需上门安装' }] });
