@@ -27,6 +27,8 @@ export const guardAlertSchema = z.object({
   details: z.record(z.string(), z.unknown()),
   changes: z.array(guardChangeSchema),
   customers: z.array(z.string()),
+  /** The customers' names as WeCom has them, for the viewer's scope (a supervisor's device holds only their own customers). */
+  customerNames: z.record(z.string(), z.string()).default({}),
   createdAt: z.string(),
   updatedAt: z.string(),
   revertBatchId: z.string().nullable(),

@@ -65,6 +65,8 @@ test('a supervisor sees a mass change arrive, reverts it, and WeCom has the prev
   const added = product.find((t) => st.relation('zhaolei', first.external_userid)!.tag_ids.includes(t.id) && !before[0]!.includes(t.id))!;
   const chip = customers.and(page.locator(`[data-external-userid="${first.external_userid}"]`));
   await expect(chip).toHaveAttribute('data-local', 'false');
+  // …yet it is named: the team server reads the name from WeCom for the supervisor's scope.
+  await expect(chip).toHaveText(team.sim.company.customers.find((c) => c.external_userid === first.external_userid)!.name);
   await chip.click();
   const peek = alert.getByTestId('guard-peek');
   await expect(peek).toContainText('赵磊');

@@ -86,7 +86,7 @@ function CustomerPeek({ id, peek, memberName }: { id: string; peek: Peek; member
   );
 }
 
-function Customers({ ids, memberName }: { ids: string[]; memberName: (userid: string) => string }) {
+function Customers({ ids, serverNames, memberName }: { ids: string[]; serverNames: Record<string, string>; memberName: (userid: string) => string }) {
   // Paged: an alert about a 2,000-customer batch shows them a page at a time.
   const [limit, setLimit] = useState(FIRST_CUSTOMERS);
   const [peekId, setPeekId] = useState<string | null>(null);
@@ -113,7 +113,7 @@ function Customers({ ids, memberName }: { ids: string[]; memberName: (userid: st
       <span className="gcust-h">{t.guard.customers}</span>
       <ul className="gcust-list" aria-label={t.guard.customers}>
         {shown.map((id) => {
-          const label = customerLabel(names[id] ?? null, id);
+          const label = customerLabel(names[id] ?? serverNames[id] ?? null, id);
           const local = Boolean(names[id]);
           return (
             <li key={id}>
@@ -205,7 +205,7 @@ export function AlertCard({ alert }: { alert: GuardAlertView }) {
           {lines.length > FIRST_TAGS ? <span className="muted">{t.guard.more(lines.length - FIRST_TAGS)}</span> : null}
         </div>
       ) : null}
-      {alert.customers.length > 0 ? <Customers ids={alert.customers} memberName={(u) => (u === alert.actor ? alert.actorName : u)} /> : null}
+      {alert.customers.length > 0 ? <Customers ids={alert.customers} serverNames={alert.customerNames} memberName={(u) => (u === alert.actor ? alert.actorName : u)} /> : null}
 
       {alert.status !== 'open' && alert.resolvedBy ? (
         <div className="galert-resolved">

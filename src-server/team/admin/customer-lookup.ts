@@ -61,6 +61,14 @@ export function createCustomerLookup(ctx: TeamContext) {
   }
 
   return {
+    /** The names of these customers among the viewer's scope (unknown ids are left out). */
+    async names(viewer: string, ids: readonly string[]): Promise<Record<string, string>> {
+      const wanted = new Set(ids);
+      const out: Record<string, string> = {};
+      for (const e of await entries(viewer)) if (wanted.has(e.hit.externalUserid) && e.hit.name) out[e.hit.externalUserid] = e.hit.name;
+      return out;
+    },
+
     async search(viewer: string, query: string, limit: number): Promise<{ hits: CustomerHit[]; total: number }> {
       const q = norm(query);
       if (!q) return { hits: [], total: 0 };
@@ -81,4 +89,13 @@ export function createCustomerLookup(ctx: TeamContext) {
       return { hits: ranked.slice(0, limit).map((r) => r.e.hit), total: ranked.length };
     },
   };
+}
+
+const lookups = new WeakMap<TeamContext, ReturnType<typeof createCustomerLookup>>();
+
+/** One lookup per team server, so its per-viewer minute cache is shared by every route. */
+export function customerLookupOf(ctx: TeamContext): ReturnType<typeof createCustomerLookup> {
+  let l = lookups.get(ctx);
+  if (!l) lookups.set(ctx, (l = createCustomerLookup(ctx)));
+  return l;
 }

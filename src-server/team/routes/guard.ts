@@ -6,6 +6,8 @@ import { readJson, validate } from '../http/body';
 import { sendOk } from '../http/respond';
 import type { Route } from '../http/router';
 import { guardOf } from '../guard/guard-service';
+import { customerLookupOf } from '../admin/customer-lookup';
+import type { TeamContext } from '../context';
 
 const blockedSchema = z.strictObject({
   /** What the member tried to save. */
@@ -23,22 +25,39 @@ const listSchema = z.strictObject({
 const noteSchema = z.strictObject({ note: z.string().trim().min(1, { error: '请填写处理说明' }).max(500) });
 const liftSchema = z.strictObject({ note: z.string().trim().max(500).optional() });
 
+/**
+ * Alerts with their customers' names from WeCom (read for the viewer's scope, cached a minute):
+ * without WeCom the alerts still list, by id.
+ */
+async function withNames<A extends { customers: string[] }>(ctx: TeamContext, viewer: string, alerts: A[]): Promise<(A & { customerNames: Record<string, string> })[]> {
+  const ids = [...new Set(alerts.flatMap((a) => a.customers))];
+  let names: Record<string, string> = {};
+  if (ids.length > 0) {
+    try {
+      names = await customerLookupOf(ctx).names(viewer, ids);
+    } catch (e) {
+      ctx.log.warn({ err: (e as Error).message }, 'guard: customer names unavailable; alerts list customers by id');
+    }
+  }
+  return alerts.map((a) => ({ ...a, customerNames: Object.fromEntries(a.customers.filter((c) => names[c]).map((c) => [c, names[c]!])) }));
+}
+
 export const guardRoutes: Route[] = [
   {
     method: 'GET',
     path: '/team/v1/guard/alerts',
     auth: 'device',
-    handle(ctx, { res, url, device }) {
+    async handle(ctx, { res, url, device }) {
       const q = validate(listSchema, Object.fromEntries(url.searchParams.entries()), 'query');
-      sendOk(res, { alerts: guardOf(ctx).alerts(device!.userid, { limit: q.limit, ...(q.status ? { status: q.status } : {}) }) });
+      sendOk(res, { alerts: await withNames(ctx, device!.userid, guardOf(ctx).alerts(device!.userid, { limit: q.limit, ...(q.status ? { status: q.status } : {}) })) });
     },
   },
   {
     method: 'GET',
     path: '/team/v1/guard/alerts/:id',
     auth: 'device',
-    handle(ctx, { res, params, device }) {
-      sendOk(res, guardOf(ctx).alert(device!.userid, params.id!));
+    async handle(ctx, { res, params, device }) {
+      sendOk(res, (await withNames(ctx, device!.userid, [guardOf(ctx).alert(device!.userid, params.id!)]))[0]);
     },
   },
   {

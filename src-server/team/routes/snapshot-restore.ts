@@ -8,7 +8,7 @@ import { requireAdmin, type Route } from '../http/router';
 import type { TeamContext } from '../context';
 import { createCatalogAdmin } from '../admin/catalog-admin';
 import { createSnapshotRestore } from '../admin/snapshot-restore';
-import { createCustomerLookup } from '../admin/customer-lookup';
+import { customerLookupOf } from '../admin/customer-lookup';
 
 const restorers = new WeakMap<TeamContext, ReturnType<typeof createSnapshotRestore>>();
 const restorerOf = (ctx: TeamContext) => {
@@ -17,12 +17,7 @@ const restorerOf = (ctx: TeamContext) => {
   return r;
 };
 
-const lookups = new WeakMap<TeamContext, ReturnType<typeof createCustomerLookup>>();
-const lookupOf = (ctx: TeamContext) => {
-  let l = lookups.get(ctx);
-  if (!l) lookups.set(ctx, (l = createCustomerLookup(ctx)));
-  return l;
-};
+const lookupOf = customerLookupOf;
 
 export const snapshotRestoreRoutes: Route[] = [
   {

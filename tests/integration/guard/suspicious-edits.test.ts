@@ -9,6 +9,7 @@ import { api, openEvents, relayClient, signIn } from '../team/helpers';
 import { RELAY_ERRCODES } from '../../../src-shared/team-api/errors';
 import type { WecomApiError } from '../../../src-shared/wecom/index';
 import type { GuardAlert } from '../../../src-server/team/guard/guard-store';
+import type { GuardAlertView } from '../../../src-shared/team-api/guard';
 import type { BatchProgress } from '../../../src-server/team/batches/batch-service';
 import type { Guardrails } from '../../../src-shared/policy/index';
 
@@ -71,6 +72,10 @@ describe('suspicious-edit alerts', () => {
     expect(alert!.id).toBe((pushed.event as { alertId: string }).alertId);
     expect(alert!.summary).toContain('刘洋');
     expect(alert!.customers.sort()).toEqual(many.map((r) => r.external_userid).sort());
+    // Named as WeCom names them (the supervisor's device does not hold 刘洋's customers).
+    const nameOf = (ext: string) => demo.sim.company.customers.find((c) => c.external_userid === ext)!.name;
+    const seen = (await api<GuardAlertView>(demo, supervisor, 'GET', `/team/v1/guard/alerts/${alert!.id}`)).body.value;
+    expect(seen.customerNames).toEqual(Object.fromEntries(many.map((r) => [r.external_userid, nameOf(r.external_userid)])));
     expect(alert!.device).toContain('liuyang的电脑');
     expect(snapshot(many)).not.toEqual(before);
 
