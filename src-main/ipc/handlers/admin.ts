@@ -2,37 +2,19 @@
 // the signed-in device's token; the server decides with the permission engine. Team errors
 // become handled errors carrying the server's Chinese message.
 import type { HandlerTable } from '../dispatch';
-import { HandledError } from '../dispatch';
 import type { Services } from '../../app/services';
+import { withTeam } from '../team-call';
 import { createAdminApiClient, type AdminApiClient } from '../../team/admin-api-client';
-import { TeamApiError, TeamUnreachableError } from '../../team/team-api-client';
 import { forwardAdminEvents } from '../../admin/admin-events';
 import type { snapshotChannels } from '../../../src-shared/ipc/channels/snapshots';
 
 /** The `admin.*` channels, less those served by their own module (the time machine's restore: ./snapshots). */
 type AdminChannel = Exclude<Extract<keyof HandlerTable, `admin.${string}`>, keyof typeof snapshotChannels>;
 
-function toHandled(e: unknown): never {
-  if (e instanceof TeamApiError) {
-    const code = e.code === 'forbidden' || e.code === 'unauthenticated' || e.code === 'device_revoked' ? 'forbidden' : e.code === 'not_found' ? 'not_found' : e.code === 'upstream_unavailable' ? 'unavailable' : 'conflict';
-    throw new HandledError(code, `team server: ${e.code}: ${e.message}`, e.userMessage);
-  }
-  if (e instanceof TeamUnreachableError) throw new HandledError('unavailable', e.message, '无法连接团队服务器，请检查网络后重试。');
-  throw e;
-}
 
 export function adminHandlers(s: Services): Pick<HandlerTable, AdminChannel> {
   forwardAdminEvents(s.session, s.bus);
-  async function withClient<T>(fn: (c: AdminApiClient) => Promise<T>): Promise<T> {
-    const url = s.session.serverUrl();
-    const token = await s.session.deviceToken();
-    if (!url || !token || !s.session.member()) throw new HandledError('unavailable', 'not signed in', '请先使用企业微信登录。');
-    try {
-      return await fn(createAdminApiClient(url, token));
-    } catch (e) {
-      return toHandled(e);
-    }
-  }
+  const withClient = <T>(fn: (c: AdminApiClient) => Promise<T>): Promise<T> => withTeam(s, (url, token) => fn(createAdminApiClient(url, token)));
   return {
     'admin.bulk.preview': (args) => withClient((c) => c.bulkPreview(args)),
     'admin.bulk.start': (args) => withClient((c) => c.bulkStart(args)),

@@ -6,7 +6,7 @@ import type { HandlerTable } from '../dispatch';
 import { HandledError } from '../dispatch';
 import type { Services } from '../../app/services';
 import { createDashboardApiClient, type DashboardApiClient } from '../../team/dashboard-api-client';
-import { TeamApiError, TeamUnreachableError } from '../../team/team-api-client';
+import { withTeam } from '../team-call';
 import { giveConsent, listConsents, revokeConsent, syncConsents } from '../../descriptors/descriptor-sharing';
 import { currentPolicy } from '../../store/caches';
 import { getPersonalTag } from '../../store/personal-tags';
@@ -19,15 +19,6 @@ type DashboardChannel = Extract<keyof HandlerTable, 'dashboard.get' | `descripto
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 const iso = (s: number | null): string | null => (s === null ? null : new Date(s * 1000).toISOString());
 
-function toHandled(e: unknown): never {
-  if (e instanceof TeamApiError) {
-    const code = e.code === 'forbidden' || e.code === 'unauthenticated' || e.code === 'device_revoked' ? 'forbidden'
-      : e.code === 'not_found' ? 'not_found' : e.code === 'upstream_unavailable' ? 'unavailable' : 'conflict';
-    throw new HandledError(code, `team server: ${e.code}: ${e.message}`, e.userMessage);
-  }
-  if (e instanceof TeamUnreachableError) throw new HandledError('unavailable', e.message, '无法连接团队服务器，请检查网络后重试。');
-  throw e;
-}
 
 /** How long after a customer's personal tags change the device re-publishes (changes come in runs). */
 const REPUBLISH_DELAY_MS = 1_500;
@@ -93,15 +84,7 @@ export function dashboardHandlers(s: Services): Pick<HandlerTable, DashboardChan
   }
 
   return {
-    'dashboard.get': async () => {
-      const c = await client();
-      if (!c) throw new HandledError('unavailable', 'not signed in', '请先使用企业微信登录。');
-      try {
-        return await c.dashboard();
-      } catch (e) {
-        return toHandled(e);
-      }
-    },
+    'dashboard.get': () => withTeam(s, (url, token) => createDashboardApiClient(url, token).dashboard()),
     'descriptors.list': async () => {
       await atMost(sync(), SCREEN_WAIT_MS);
       return view();
