@@ -10,6 +10,7 @@ import { Icon } from '../panel/Icon';
 import { useUiStore } from '../state/ui-store';
 import { userMessageOf } from '../util/errors';
 import { formatWhen } from '../util/format';
+import { InlineError } from '../ui/InlineError';
 
 const SHOWN = 200;
 
@@ -193,11 +194,7 @@ export function PacketBuilder() {
               </span>
             ) : null}
           </p>
-          {error ? (
-            <p className="inline-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <InlineError message={error} />
           <div className="pk-foot-row">
             <input className="input" maxLength={200} placeholder={t.handover.packetNote} aria-label={t.handover.packetNote} value={packetNote} onChange={(e) => setPacketNote(e.target.value)} />
             <button type="button" className="btn btn-primary" disabled={busy || checking || plan.entries.length === 0} onClick={() => void send()} data-testid="packet-send">

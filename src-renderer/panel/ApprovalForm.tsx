@@ -16,6 +16,7 @@ import { userMessageOf } from '../util/errors';
 import { Icon } from './Icon';
 import { LintedInput } from './LintedInput';
 import { LintNotice, strictest } from './LintNotice';
+import { InlineError } from '../ui/InlineError';
 
 export function ApprovalForm({ target }: { target: ApprovalTarget }) {
   const externalUserid = useCustomerStore((s) => s.currentId);
@@ -96,11 +97,7 @@ export function ApprovalForm({ target }: { target: ApprovalTarget }) {
         onChange={(e) => setReason(e.target.value)}
       />
       {blocked ? <p className="inline-error">{blocked}</p> : null}
-      {error ? (
-        <p className="inline-error" role="alert" data-testid="approval-error">
-          {error}
-        </p>
-      ) : null}
+      <InlineError message={error} testId="approval-error" />
       <div className="sheet-actions">
         <button type="button" className="btn" onClick={() => openApprovalForm(null)}>
           {t.cancel}

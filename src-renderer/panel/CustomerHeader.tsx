@@ -6,6 +6,7 @@ import { useCustomerStore } from '../state/customer-store';
 import { useUiStore } from '../state/ui-store';
 import { Icon } from './Icon';
 import { MuteLine } from './MuteLine';
+import { InlineError } from '../ui/InlineError';
 
 export function CustomerHeader({ panel }: { panel: PanelView }) {
   const { customer, own } = panel;
@@ -54,11 +55,7 @@ export function CustomerHeader({ panel }: { panel: PanelView }) {
           ) : null}
         </div>
       ) : null}
-      {error ? (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <InlineError message={error} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useCustomerStore } from '../state/customer-store';
 import { useUiStore } from '../state/ui-store';
 import { Icon } from './Icon';
 import { TagGroup } from './TagGroup';
+import { InlineError } from '../ui/InlineError';
 
 export function EnterpriseColumn({ panel }: { panel: PanelView }) {
   const openQuickAdd = useUiStore((s) => s.openQuickAdd);
@@ -25,11 +26,7 @@ export function EnterpriseColumn({ panel }: { panel: PanelView }) {
           <kbd aria-hidden="true">t</kbd>
         </button>
       ) : null}
-      {error ? (
-        <p className="inline-error" role="alert" data-testid="enterprise-error">
-          {error}
-        </p>
-      ) : null}
+      <InlineError message={error} testId="enterprise-error" />
     </section>
   );
 }

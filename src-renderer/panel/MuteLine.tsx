@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { t } from '../i18n/zh-CN';
 import { useMuteStore } from '../state/mute-store';
 import { Icon } from './Icon';
+import { InlineError } from '../ui/InlineError';
 
 const REFRESH_MS = 60_000;
 
@@ -60,11 +61,7 @@ export function MuteLine({ externalUserid, version }: { externalUserid: string; 
           </button>
         </form>
       ) : null}
-      {error ? (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <InlineError message={error} />
     </div>
   );
 }

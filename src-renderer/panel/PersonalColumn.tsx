@@ -6,6 +6,7 @@ import { useCustomerStore } from '../state/customer-store';
 import { useUiStore } from '../state/ui-store';
 import { Chip } from './Chip';
 import { Icon } from './Icon';
+import { InlineError } from '../ui/InlineError';
 
 export function PersonalColumn({ panel }: { panel: PanelView }) {
   const openQuickAdd = useUiStore((s) => s.openQuickAdd);
@@ -33,11 +34,7 @@ export function PersonalColumn({ panel }: { panel: PanelView }) {
           <kbd aria-hidden="true">p</kbd>
         </button>
       ) : null}
-      {error ? (
-        <p className="inline-error" role="alert" data-testid="personal-error">
-          {error}
-        </p>
-      ) : null}
+      <InlineError message={error} testId="personal-error" />
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { userMessageOf } from '../util/errors';
 import { formatWhen } from '../util/format';
 import { Icon } from './Icon';
 import '../styles/automation.css';
+import { InlineError } from '../ui/InlineError';
 
 const a = t.automation;
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -120,11 +121,7 @@ export function ProvenancePopover({ assignment, tagName, anchorId, onClose }: { 
           <input type="checkbox" data-testid="provenance-mute" checked={mute} onChange={(e) => setMute(e.target.checked)} />
           {a.provMute}
         </label>
-        {error ? (
-          <p className="inline-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <InlineError message={error} />
         <button type="button" className="btn btn-small btn-danger" data-testid="provenance-revert" data-autofocus disabled={busy} onClick={() => void revert()}>
           {busy ? a.provReverting : a.provRevert}
         </button>

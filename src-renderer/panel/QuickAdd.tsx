@@ -16,6 +16,7 @@ import { userMessageOf } from '../util/errors';
 import { Icon } from './Icon';
 import { LintedInput } from './LintedInput';
 import { LintNotice, strictest } from './LintNotice';
+import { InlineError } from '../ui/InlineError';
 
 type Item = { kind: 'suggestion'; s: Suggestion } | { kind: 'request-new'; name: string };
 
@@ -197,11 +198,7 @@ export function QuickAdd({ column }: { column: Column }) {
           {why}
         </p>
       ) : null}
-      {error ? (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <InlineError message={error} />
       <div className="qa-foot" aria-hidden="true">
         <span><kbd>↑</kbd><kbd>↓</kbd> {t.qaPick}</span>
         <span><kbd>Enter</kbd> {t.qaConfirm}</span>

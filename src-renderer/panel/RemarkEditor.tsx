@@ -10,6 +10,7 @@ import { useCustomerStore } from '../state/customer-store';
 import { useUiStore } from '../state/ui-store';
 import { LintedInput } from './LintedInput';
 import { LintNotice, strictest } from './LintNotice';
+import { InlineError } from '../ui/InlineError';
 
 const REMARK_MAX = 20;
 const DESCRIPTION_MAX = 150;
@@ -68,11 +69,7 @@ export function RemarkEditor() {
       <LintedInput value={description.text} onChange={description.setText} lint={description.lint} lintIsCurrent ime={description.ime.handlers} label={t.description} multiline describedBy="description-lint" testId="description-input" />
       <LintNotice id="description-lint" lint={description.lint} text={description.text} onReplace={description.setText} />
       {refused ? <p className="inline-error" data-testid="remark-refused">{t.remarkRefused}</p> : null}
-      {error ? (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <InlineError message={error} />
       <div className="sheet-actions">
         <button type="button" className="btn" onClick={() => openDrawer(null)}>
           {t.cancel}

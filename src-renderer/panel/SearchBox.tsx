@@ -8,6 +8,7 @@ import { useCustomerStore } from '../state/customer-store';
 import { useSearchStore, type SearchItem } from '../state/search-store';
 import { useSyncStore } from '../state/sync-store';
 import { Icon } from './Icon';
+import { InlineError } from '../ui/InlineError';
 
 function Row({ item, active, index, onPick }: { item: SearchItem; active: boolean; index: number; onPick: () => void }) {
   const setActive = useSearchStore((s) => s.setActive);
@@ -99,11 +100,7 @@ export function SearchBox({ disabled, inputRef }: { disabled: boolean; inputRef:
             <span>{query.trim() ? t.searchResults : t.searchRecent}</span>
             {query.trim() && total > 0 ? <span>{t.searchTotal(total)}</span> : null}
           </div>
-          {error ? (
-            <p className="inline-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <InlineError message={error} />
           <ul id="search-list" role="listbox" aria-label={query.trim() ? t.searchResults : t.searchRecent}>
             {items.map((item, i) => (
               <Row key={item.externalUserid} item={item} index={i} active={i === active} onPick={() => pick(item, null)} />

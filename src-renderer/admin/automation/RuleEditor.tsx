@@ -17,6 +17,7 @@ import { useAutomationStore, type RuleEntry } from './automation-store';
 import { BacktestView } from './BacktestView';
 import { ActionFields, ConditionFields, FieldError, TriggerFields } from './fields';
 import { backtestKey, checkDraft, draftOf, errorsOf, newDraft, type FieldErrors, type RuleDraft, type TriggerDraft } from '../../../src-shared/automation/rule-draft';
+import { InlineError } from '../../ui/InlineError';
 
 const a = t.automation;
 const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
@@ -198,11 +199,7 @@ export function RuleEditor({ entry, seed }: { entry: RuleEntry | null; seed: Aut
       {backtest ? <BacktestView bt={backtest.value} maxShare={backtest.maxShare} stale={!backtested} /> : null}
 
       <div className="eactions">
-        {failure ? (
-          <p className="inline-error" role="alert" data-testid="auto-failure">
-            {failure}
-          </p>
-        ) : null}
+        <InlineError message={failure} testId="auto-failure" />
         <div className="eactions-row">
           <span className="eactions-note" aria-live="polite" data-testid="auto-note">
             {touched.size > 0 && errorCount > 0 ? a.fixErrors(errorCount) : backtest && !backtested ? a.backtestStale : !backtested && rule ? a.backtestFirst : backtested ? `${a.btChange} ${formatNumber(backtest.value.wouldChangeCustomers)} ${a.btCustomersUnit}` : ''}

@@ -9,6 +9,7 @@ import { Icon } from '../../panel/Icon';
 import { useBatchesStore, type BatchAction } from '../../state/batches-store';
 import { useUiStore } from '../../state/ui-store';
 import { formatWhen } from '../../util/format';
+import { InlineError } from '../../ui/InlineError';
 
 const POLL_MS = 1500;
 const STATUSES: BatchItem['status'][] = ['done', 'unchanged', 'failed', 'pending'];
@@ -139,11 +140,7 @@ function BatchDetail({ batch }: { batch: Batch }) {
           {t.bulk.kinds[batch.kind] ?? batch.kind} · {t.bulk.by(batch.createdBy)} · {formatWhen(batch.createdAt)}
         </div>
         <Progress batch={batch} />
-        {actionError ? (
-          <p className="inline-error" role="alert">
-            {actionError}
-          </p>
-        ) : null}
+        <InlineError message={actionError} />
         <div className="bactions">
           {batch.status === 'running' ? (
             <button type="button" className="btn btn-small" data-testid="batch-pause" onClick={() => run('pause')}>

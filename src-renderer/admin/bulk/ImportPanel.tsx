@@ -10,6 +10,7 @@ import { Icon } from '../../panel/Icon';
 import { useBatchesStore } from '../../state/batches-store';
 import { useUiStore } from '../../state/ui-store';
 import { userMessageOf } from '../../util/errors';
+import { InlineError } from '../../ui/InlineError';
 
 /** About what the browser transport carries once base64-encoded (1 MiB). */
 const MAX_BYTES = 700_000;
@@ -67,11 +68,7 @@ export function ImportPanel({ onStarted }: { onStarted: (batchId: string) => voi
         <span className="hint">{t.bulk.importHint}</span>
       </label>
       {busy ? <p className="muted">{t.loading}</p> : null}
-      {error ? (
-        <p className="inline-error" role="alert" data-testid="import-error">
-          {error}
-        </p>
-      ) : null}
+      <InlineError message={error} testId="import-error" />
       {preview ? (
         <div className="bulk-preview" role="status" data-testid="import-preview">
           <div className="bulk-preview-line">{t.bulk.importSummary(preview.rows, preview.ok, preview.errors.length)}</div>

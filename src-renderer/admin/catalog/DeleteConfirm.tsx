@@ -7,6 +7,7 @@ import { getApi } from '../../api/client';
 import { t } from '../../i18n/zh-CN';
 import { Icon } from '../../panel/Icon';
 import { userMessageOf } from '../../util/errors';
+import { InlineError } from '../../ui/InlineError';
 
 const m = t.catalogAdmin;
 
@@ -90,11 +91,7 @@ export function DeleteConfirm({ target, onCancel, onDeleted }: { target: DeleteT
           </p>
         </>
       )}
-      {error ? (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <InlineError message={error} />
       <div className="cat-actions">
         <button type="button" className="btn btn-small" data-first="" onClick={onCancel}>
           {m.cancel}

@@ -12,6 +12,7 @@ import { userMessageOf } from '../../util/errors';
 import { DeleteConfirm, type DeleteTarget } from './DeleteConfirm';
 import { namesProblem, splitNames } from './names';
 import { reorderPlan } from '../../../src-shared/catalog/reorder';
+import { InlineError } from '../../ui/InlineError';
 
 const m = t.catalogAdmin;
 
@@ -222,11 +223,7 @@ export function GroupCard({ group, index, count, defaultLevel, onMove, onPolicy,
           }}
         />
       ) : null}
-      {error ? (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <InlineError message={error} />
       {group.tags.length === 0 ? <p className="hint">{m.emptyGroup}</p> : null}
       <ol className={`cat-tags ${busy ? 'stale' : ''}`} aria-label={group.groupName}>
         {group.tags.map((tag, i) => (

@@ -11,6 +11,7 @@ import { userMessageOf } from '../../util/errors';
 import { formatNumber, formatWhen } from '../../util/format';
 import { CodeForm } from './CodeForm';
 import '../../styles/guard.css';
+import { InlineError } from '../../ui/InlineError';
 
 type Member = { userid: string; name: string };
 
@@ -90,11 +91,7 @@ function CodeCard({ code, members, onEdit, onDeleted }: { code: ChannelCodeView;
           </div>
         </div>
       ) : null}
-      {error ? (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <InlineError message={error} />
     </li>
   );
 }

@@ -9,6 +9,7 @@ import { t } from '../../i18n/zh-CN';
 import { Icon } from '../../panel/Icon';
 import { userMessageOf } from '../../util/errors';
 import { TagPicker } from '../bulk/TagPicker';
+import { InlineError } from '../../ui/InlineError';
 
 type Field = 'name' | 'tagIds' | 'users';
 
@@ -124,11 +125,7 @@ export function CodeForm({ code, members, onDone, onCancel }: { code: ChannelCod
       {errors.tagIds ? <p className="field-error">{errors.tagIds}</p> : null}
       {code ? <p className="hint">{t.channelCodes.editTagsHint}</p> : null}
 
-      {serverError ? (
-        <p className="inline-error" role="alert" data-testid="code-error">
-          {serverError}
-        </p>
-      ) : null}
+      <InlineError message={serverError} testId="code-error" />
       <div className="gconfirm-row cform-actions">
         <button type="submit" className="btn btn-primary" data-testid="code-save" disabled={saving}>
           {saving ? t.channelCodes.saving : code ? t.channelCodes.save : t.channelCodes.createDo}

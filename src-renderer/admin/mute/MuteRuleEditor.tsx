@@ -14,6 +14,7 @@ import { userMessageOf } from '../../util/errors';
 import { MuteHeatmap } from './MuteHeatmap';
 import type { MutePreviewView } from './preview-types';
 import { checkDraft, draftOf, errorsOf, newDraft, type FieldErrors, type RuleDraft, type WindowDraft } from './rule-draft';
+import { InlineError } from '../../ui/InlineError';
 
 const ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/Moscow', 'Europe/London', 'America/Los_Angeles', 'UTC'];
 
@@ -301,11 +302,7 @@ export function MuteRuleEditor({ view }: { view: MuteRuleView | null }) {
 
       {!readOnly ? (
         <div className="eactions">
-          {failure ? (
-            <p className="inline-error" role="alert" data-testid="rule-failure">
-              {failure}
-            </p>
-          ) : null}
+          <InlineError message={failure} testId="rule-failure" />
           <div className="eactions-row">
             {view ? (
               confirmDelete ? (
