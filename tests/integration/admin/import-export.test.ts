@@ -1,7 +1,7 @@
 // Importing tags from the spreadsheets people really have, and exporting for Excel: a GBK file
 // saved by Excel on Chinese Windows with every kind of mistake is previewed (CLI dry run and
 // API) with a row-level error and a suggestion for each; a UTF-8 file with a BOM is committed
-// as one batch and undone; the export opens as Excel would read it.
+// as one batch and undone, and so is the GBK file's good row; the export opens as Excel would read it.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -40,7 +40,7 @@ function cli(args: string[]): Promise<{ status: number | null; stdout: string; s
 }
 
 describe('tag import', () => {
-  it('previews a GBK file with mixed mistakes: each row names its error and a suggestion, and nothing changes', async () => {
+  it('previews a GBK file with mixed mistakes (each row names its error and a suggestion, nothing changes), then commits its good rows as one batch and undoes it', async () => {
     const [a, b, c, d] = relationsOf('liuyang');
     const csv = [
       '客户ID,跟进成员,产品偏好,标签,备注列',
@@ -90,6 +90,24 @@ describe('tag import', () => {
     demo.team.ctx.config.demo = true;
     expect(notDemo.status).toBe(2);
     expect(notDemo.stderr).toContain('演示服务器');
+
+    // Committed with its mistakes skipped: only row 2's tags reach WeCom, as one batch…
+    const st = demo.sim.runtime.state;
+    const lock = tagId('产品偏好', '智能门锁');
+    const machine = tagId('产品偏好', '咖啡机');
+    const expo = tagId('渠道来源', '展会');
+    const aBefore = [...st.relation('liuyang', a!.external_userid)!.tag_ids];
+    const committed = await api<{ batch: BatchProgress; rows: number; ok: number; skipped: number }>(demo, token, 'POST', '/team/v1/import/commit', { fileBase64: b64(gbk), fileName: '客户标签.csv', skipErrors: true });
+    expect(committed.status).toBe(201);
+    expect(committed.body.value).toMatchObject({ rows: 6, ok: 1, skipped: 5 });
+    await demo.team.ctx.batches.idle(committed.body.value.batch.id);
+    expect(st.relation('liuyang', a!.external_userid)!.tag_ids).toEqual(expect.arrayContaining([lock, machine, expo]));
+    for (const r of [b, c, d]) expect(st.relation('liuyang', r!.external_userid)!.tag_ids).toEqual(relationsOf('liuyang').find((x) => x.external_userid === r!.external_userid)!.tag_ids);
+    // …and undoing that batch gives the customer back exactly the tags it had.
+    const undo = await api<BatchProgress>(demo, token, 'POST', `/team/v1/batches/${committed.body.value.batch.id}/undo`);
+    expect(undo.status).toBe(201);
+    await demo.team.ctx.batches.idle(undo.body.value.id);
+    expect([...st.relation('liuyang', a!.external_userid)!.tag_ids].sort()).toEqual([...aBefore].sort());
   });
 
   it('commits a UTF-8 file with a BOM as one batch, and undoing it restores WeCom', async () => {
