@@ -1,7 +1,7 @@
 // 标签目录: the enterprise tag catalog in WeCom's order. Admins create groups and tags, rename,
 // reorder and delete them (through the team server, so WeCom stays the source of truth) and
 // edit each group's policy; supervisors read it and manage what the permission engine allows.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CatalogLayout } from '../../../src-shared/team-api/catalog-governance';
 import { getApi } from '../../api/client';
 import { t } from '../../i18n/zh-CN';
@@ -85,19 +85,26 @@ export function CatalogView() {
   const [busyGroups, setBusyGroups] = useState(false);
   const showToast = useUiStore((s) => s.showToast);
 
-  const apply = useCallback((r: Awaited<ReturnType<ReturnType<typeof getApi>['call']['catalog.layout']>>) => {
-    if (!r.ok) return setError(userMessageOf(r.error));
-    setError(null);
-    setLayout(r.value);
+  // Reloads overlap (each edit's catalog.changed event, the reload after a move): only the
+  // answer to the latest request is shown, so a late, older layout never hides a move — nor
+  // becomes the order the next move is planned from.
+  const latest = useRef(0);
+  const load = useCallback(() => {
+    const seq = ++latest.current;
+    return getApi().call['catalog.layout']({}).then((r) => {
+      if (seq !== latest.current) return;
+      if (!r.ok) return setError(userMessageOf(r.error));
+      setError(null);
+      setLayout(r.value);
+    });
   }, []);
-  const load = useCallback(() => getApi().call['catalog.layout']({}).then(apply), [apply]);
   useEffect(() => {
-    void getApi().call['catalog.layout']({}).then(apply);
+    void load();
     // Someone else (or WeCom's console via the callback) changed the catalog or the policy.
     return getApi().onEvent((e) => {
       if (e.type === 'catalog.changed') void load();
     });
-  }, [apply, load]);
+  }, [load]);
 
   const moveGroup = async (from: number, to: number) => {
     if (!layout) return;
