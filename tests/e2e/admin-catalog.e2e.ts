@@ -3,23 +3,11 @@
 // read-only and says why; deleting a tag on more than 200 customers asks for the name typed a
 // second time, says a snapshot is taken and the security contacts are alerted — and they are.
 import type { Page } from '@playwright/test';
-import { test as base, expect, startApp, signInAs, type AppInstance } from './fixtures';
-import { startDemoTeam, type DemoTeam } from '../../src-server/demo/demo-team';
+import { withDemoTeam, expect, signInAs } from './fixtures';
+import type { DemoTeam } from '../../src-server/demo/demo-team';
 import { api, signIn } from '../integration/team/helpers';
 
-const test = base.extend<{ team: DemoTeam; desk: AppInstance }>({
-  // eslint-disable-next-line no-empty-pattern
-  team: async ({}, use) => {
-    const team = await startDemoTeam({ customers: 1200, reconcileIntervalMs: 0 });
-    await use(team);
-    await team.close();
-  },
-  desk: async ({ team }, use) => {
-    const desk = await startApp({ teamServerUrl: team.team.url });
-    await use({ ...desk, teamServerUrl: team.team.url, simUrl: team.sim.url });
-    await desk.stop();
-  },
-});
+const test = withDemoTeam({ customers: 1200, reconcileIntervalMs: 0 });
 
 /** A group's active tags in WeCom's order (larger order first, then creation). */
 function simTagsInOrder(team: DemoTeam, groupName: string): string[] {

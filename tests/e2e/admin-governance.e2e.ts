@@ -5,23 +5,11 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Page } from '@playwright/test';
-import { test as base, expect, startApp, signInAs, type AppInstance } from './fixtures';
-import { startDemoTeam, type DemoTeam } from '../../src-server/demo/demo-team';
+import { withDemoTeam, expect, signInAs } from './fixtures';
+import type { DemoTeam } from '../../src-server/demo/demo-team';
 import { api, signIn } from '../integration/team/helpers';
 
-const test = base.extend<{ team: DemoTeam; desk: AppInstance }>({
-  // eslint-disable-next-line no-empty-pattern
-  team: async ({}, use) => {
-    const team = await startDemoTeam({ customers: 500, reconcileIntervalMs: 0 });
-    await use(team);
-    await team.close();
-  },
-  desk: async ({ team }, use) => {
-    const desk = await startApp({ teamServerUrl: team.team.url });
-    await use({ ...desk, teamServerUrl: team.team.url, simUrl: team.sim.url });
-    await desk.stop();
-  },
-});
+const test = withDemoTeam({ customers: 500, reconcileIntervalMs: 0 });
 
 const activeMembers = (team: DemoTeam) => new Set(team.team.ctx.directory.members().filter((m) => m.active).map((m) => m.userid));
 

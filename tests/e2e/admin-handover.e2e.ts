@@ -5,17 +5,9 @@
 // later; the refresh shows them taken over with their enterprise tags intact. 赵磊 sees the
 // approved entries, must confirm the sensitive one (投诉风险客户) before taking it, and both
 // land in his own personal column; the simulator has the customers followed by him, tags intact.
-import { test as base, expect, startApp, signInAs, openCustomerByKeyboard, pickOption, type AppInstance } from './fixtures';
-import { startDemoTeam, type DemoTeam } from '../../src-server/demo/demo-team';
+import { withDemoTeam, expect, startApp, signInAs, openCustomerByKeyboard, pickOption, type AppInstance } from './fixtures';
 
-const test = base.extend<{ team: DemoTeam }>({
-  // eslint-disable-next-line no-empty-pattern
-  team: async ({}, use) => {
-    const team = await startDemoTeam({ customers: 300, faults: true, reconcileIntervalMs: 0 });
-    await use(team);
-    await team.close();
-  },
-});
+const test = withDemoTeam({ customers: 300, faults: true, reconcileIntervalMs: 0 });
 
 const shot = (name: string) => `/tmp/shots-handover-${name}.png`;
 

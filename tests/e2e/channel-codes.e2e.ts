@@ -2,22 +2,9 @@
 // and sees WeCom's QR link; a customer who adds the member through it gets the channel tag in
 // WeCom by itself and is counted on the code; the admin edits the code's tags and deletes it
 // after confirming, and WeCom's 「联系我」 configuration follows each step.
-import { test as base, expect, startApp, signInAs, type AppInstance } from './fixtures';
-import { startDemoTeam, type DemoTeam } from '../../src-server/demo/demo-team';
+import { withDemoTeam, expect, signInAs } from './fixtures';
 
-const test = base.extend<{ team: DemoTeam; desk: AppInstance }>({
-  // eslint-disable-next-line no-empty-pattern
-  team: async ({}, use) => {
-    const team = await startDemoTeam({ customers: 300, faults: true, reconcileIntervalMs: 0 });
-    await use(team);
-    await team.close();
-  },
-  desk: async ({ team }, use) => {
-    const desk = await startApp({ teamServerUrl: team.team.url });
-    await use({ ...desk, teamServerUrl: team.team.url, simUrl: team.sim.url });
-    await desk.stop();
-  },
-});
+const test = withDemoTeam({ customers: 300, faults: true, reconcileIntervalMs: 0 });
 
 test('an admin creates a channel code and a customer added through it gets its tags', async ({ page, team, desk }) => {
   const channel = team.sim.company.tagGroups.find((g) => g.group_name === '渠道来源')!;

@@ -1,22 +1,9 @@
 // An admin opens 体检: the check runs by itself, a relation changed in WeCom behind the team
 // server's back (a lost callback) shows as a drift finding explained in Chinese with a one-click
 // fix; the fix re-reads the customer, the check runs again and the finding is gone.
-import { test as base, expect, startApp, signInAs, type AppInstance } from './fixtures';
-import { startDemoTeam, type DemoTeam } from '../../src-server/demo/demo-team';
+import { withDemoTeam, expect, signInAs } from './fixtures';
 
-const test = base.extend<{ team: DemoTeam; desk: AppInstance }>({
-  // eslint-disable-next-line no-empty-pattern
-  team: async ({}, use) => {
-    const team = await startDemoTeam({ customers: 300, faults: true, reconcileIntervalMs: 0 });
-    await use(team);
-    await team.close();
-  },
-  desk: async ({ team }, use) => {
-    const desk = await startApp({ teamServerUrl: team.team.url });
-    await use({ ...desk, teamServerUrl: team.team.url, simUrl: team.sim.url });
-    await desk.stop();
-  },
-});
+const test = withDemoTeam({ customers: 300, faults: true, reconcileIntervalMs: 0 });
 
 test('the health check shows a planted drift and its one-click fix clears it', async ({ page, team, desk }) => {
   // The server has looked at 刘洋's customers; then one changes in WeCom without a callback.

@@ -2,6 +2,7 @@
 // of the app on a free port, stopped when the test ends.
 import { test as base, expect, type Page } from '@playwright/test';
 import { generateDemoCompany, type DemoCompany } from '../../src-server/demo/company';
+import { startDemoTeam, type DemoTeam, type DemoTeamOptions } from '../../src-server/demo/demo-team';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,6 +72,26 @@ export const test = base.extend<{ app: AppInstance; demoApp: AppInstance }>({
     await app.stop();
   },
 });
+
+/**
+ * A test that owns a demo team server and WeCom simulator in the test process (so it can plant
+ * changes in WeCom, stop the server, read the audit) and, when asked for, a desk in browser mode
+ * signed in against it.
+ */
+export function withDemoTeam(options: DemoTeamOptions) {
+  return test.extend<{ team: DemoTeam; desk: AppInstance }>({
+    team: async ({}, use) => {
+      const team = await startDemoTeam(options);
+      await use(team);
+      await team.close();
+    },
+    desk: async ({ team }, use) => {
+      const desk = await startApp({ teamServerUrl: team.team.url });
+      await use({ ...desk, teamServerUrl: team.team.url, simUrl: team.sim.url });
+      await desk.stop();
+    },
+  });
+}
 /* eslint-enable no-empty-pattern */
 
 export { expect };

@@ -2,23 +2,11 @@
 // arrive by itself — who, from which device, which customers — opens one of the customers from
 // it, reverts the batch after confirming, watches the restoring batch finish, and WeCom holds
 // the previous tags again.
-import { test as base, expect, startApp, signInAs, type AppInstance } from './fixtures';
-import { startDemoTeam, type DemoTeam } from '../../src-server/demo/demo-team';
+import { withDemoTeam, expect, signInAs } from './fixtures';
+import type { DemoTeam } from '../../src-server/demo/demo-team';
 import { api, relayClient, signIn } from '../integration/team/helpers';
 
-const test = base.extend<{ team: DemoTeam; desk: AppInstance }>({
-  // eslint-disable-next-line no-empty-pattern
-  team: async ({}, use) => {
-    const team = await startDemoTeam({ customers: 300, faults: true, reconcileIntervalMs: 0 });
-    await use(team);
-    await team.close();
-  },
-  desk: async ({ team }, use) => {
-    const desk = await startApp({ teamServerUrl: team.team.url });
-    await use({ ...desk, teamServerUrl: team.team.url, simUrl: team.sim.url });
-    await desk.stop();
-  },
-});
+const test = withDemoTeam({ customers: 300, faults: true, reconcileIntervalMs: 0 });
 
 /** Mass change fires at 4 relations in 10 minutes; the other patterns stay quiet. */
 async function strictGuardrails(team: DemoTeam): Promise<void> {

@@ -4,24 +4,12 @@
 // WeCom reaches the open panel without a reload. WeCom (the simulator) never sees a personal tag.
 import { pinyin } from 'pinyin-pro';
 import type { Page } from '@playwright/test';
-import { test as base, expect, startApp, signInAs, openCustomerByKeyboard, pickOption, type AppInstance } from './fixtures';
-import { startDemoTeam, type DemoTeam } from '../../src-server/demo/demo-team';
+import { withDemoTeam, expect, signInAs, openCustomerByKeyboard, pickOption } from './fixtures';
+import type { DemoTeam } from '../../src-server/demo/demo-team';
 
 const initials = (name: string): string => pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('');
 
-const test = base.extend<{ team: DemoTeam; desk: AppInstance }>({
-  // eslint-disable-next-line no-empty-pattern
-  team: async ({}, use) => {
-    const team = await startDemoTeam({ customers: 300, faults: true, reconcileIntervalMs: 0 });
-    await use(team);
-    await team.close();
-  },
-  desk: async ({ team }, use) => {
-    const desk = await startApp({ teamServerUrl: team.team.url });
-    await use({ ...desk, teamServerUrl: team.team.url, simUrl: team.sim.url });
-    await desk.stop();
-  },
-});
+const test = withDemoTeam({ customers: 300, faults: true, reconcileIntervalMs: 0 });
 
 /** A customer of 刘洋 with a unique name, and two 服务偏好 tags it does not carry. */
 function pick(team: DemoTeam) {
