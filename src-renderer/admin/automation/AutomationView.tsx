@@ -5,13 +5,13 @@ import { useEffect, useRef, useState } from 'react';
 import { t } from '../../i18n/zh-CN';
 import { Icon } from '../../panel/Icon';
 import { useAppStore } from '../../state/app-store';
-import { useUiStore } from '../../state/ui-store';
 import { formatWhen } from '../../util/format';
 import { useAutomationStore, type RuleEntry } from './automation-store';
 import { RfmPanel } from './RfmPanel';
 import { RuleEditor } from './RuleEditor';
 import { actionsText, triggerText } from './rule-text';
 import '../../styles/automation.css';
+import { useEscToLeave } from '../../hooks/useEscToLeave';
 
 const a = t.automation;
 const when = (ms: number | null): string | null => (ms === null ? null : formatWhen(new Date(ms).toISOString()));
@@ -111,16 +111,7 @@ function AdminAutomation() {
   useEffect(() => {
     if (editing === null) top.current?.scrollIntoView({ block: 'start' });
   }, [editing]);
-  // Esc leaves the editor for the list — not from inside a field, so a stray key keeps the draft.
-  useEffect(() => {
-    if (editing === null) return;
-    const onKey = (e: KeyboardEvent) => {
-      const inField = e.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName);
-      if (e.key === 'Escape' && !e.isComposing && !inField && !useUiStore.getState().help) edit(null);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [editing, edit]);
+  useEscToLeave(editing !== null, () => edit(null));
 
   if (editing !== null) {
     const entry = editing === 'new' ? null : (rules?.find((r) => r.rule.id === editing) ?? null);

@@ -10,6 +10,7 @@ import { useUiStore } from '../../state/ui-store';
 import { formatLeft } from '../../util/format';
 import { MuteRuleEditor } from './MuteRuleEditor';
 import { scheduleText, scopeText } from './schedule-text';
+import { useEscToLeave } from '../../hooks/useEscToLeave';
 
 function RuleRow({ view, onOpen }: { view: MuteRuleView; onOpen: () => void }) {
   const { rule, editable, problem } = view;
@@ -88,17 +89,7 @@ export function MuteRulesView() {
   useEffect(() => {
     void load();
   }, [load]);
-  // Esc leaves the editor for the list — not from inside a field (the first Esc leaves the
-  // field), so a half-written rule is not dropped by a stray key.
-  useEffect(() => {
-    if (editing === null) return;
-    const onKey = (e: KeyboardEvent) => {
-      const inField = e.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName);
-      if (e.key === 'Escape' && !e.isComposing && !inField && !useUiStore.getState().help) edit(null);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [editing, edit]);
+  useEscToLeave(editing !== null, () => edit(null));
 
   if (editing !== null) {
     const view = rules?.find((r) => r.rule.id === editing) ?? null;
